@@ -1,0 +1,91 @@
+import { cdk, javascript, JsonFile } from 'projen';
+
+// One place for the toolchain versions. The provider packages are peer dependencies so that the
+// user's app decides the exact build (and installs each only once); projen pins the lowest
+// version as a dev dependency for our own build and tests.
+const CDKTF = '0.21.0';
+const peerDeps = [
+  `cdktf@^${CDKTF}`,
+  'constructs@^10.4.2',
+  'cdk8s@^2.70.0',
+  'cdk8s-plus-27@^2.9.5',
+  '@cdktf/provider-google@^16.12.1',
+  '@cdktf/provider-aws@^21.22.1',
+  '@cdktf/provider-azurerm@^14.23.1',
+  '@cdktf/provider-helm@^12.1.2',
+  '@cdktf/provider-kubernetes@^12.1.1',
+];
+
+const project = new cdk.JsiiProject({
+  name: 'cdk-gitpod-networking',
+  description:
+    "Gitpod's self-hosted networking reference architecture as constructs: DNS zone, keyless DNS identities, " +
+    'external-dns, cert-manager, the ACME DNS-01 ClusterIssuer and the wildcard certificate, for Google Cloud, AWS and Azure.',
+  keywords: ['gitpod', 'cdktf', 'cdk8s', 'cert-manager', 'external-dns', 'dns', 'gke', 'eks', 'aks', 'terraform'],
+  author: 'cdk-gitpod-networking contributors',
+  authorAddress: 'maintainers@cdk-gitpod-networking.dev',
+  repositoryUrl: 'https://github.com/cdk-gitpod-networking/cdk-gitpod-networking.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~6.0.0',
+  minNodeVersion: '20.0.0',
+  sampleCode: false,
+
+  // CI is `.ci/run` (see README); no hosted workflows or release automation yet.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  peerDeps,
+  devDeps: [
+    `cdktf-cli@${CDKTF}`,
+    'kubernetes-models@^5.1.0',
+    '@kubernetes-models/cert-manager@^6.0.0',
+    'ajv@^8.17.0',
+    'yaml@^2.6.0',
+  ],
+
+  tsconfigDev: {
+    // The dev tsconfig lives in test/, so these paths are relative to it.
+    include: ['../example/**/*.ts', '../bench/**/*.ts'],
+    compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'example', 'bench', '.projenrc.ts', 'projenrc'],
+  },
+  jestOptions: {
+    // Snapshots are assertions: a changed output must fail, never be rewritten silently.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // Synthesizing provider-heavy stacks is CPU-bound; two workers match the CI machine.
+      maxWorkers: 2,
+      testTimeout: 60_000,
+    },
+  },
+  gitignore: ['cdktf.out/', '.gen/', 'terraform.*.tfstate*', '.terraform/'],
+});
+
+for (const pattern of ['cdktf.json', 'cdktf.out/', '/example/', '/bench/', '/.ci/']) {
+  project.addPackageIgnore(pattern);
+}
+
+// `cdktf.json` at the root runs the example app: `npx cdktf synth` writes Terraform JSON to
+// cdktf.out/ and the manifests to dist/.
+new JsonFile(project, 'cdktf.json', {
+  obj: {
+    language: 'typescript',
+    app: 'npx ts-node --transpile-only example/main.ts',
+    output: 'cdktf.out',
+    projectId: 'cdk-gitpod-networking-example',
+    sendCrashReports: 'false',
+    terraformProviders: [],
+    terraformModules: [],
+    context: {},
+  },
+});
+
+project.synth();
