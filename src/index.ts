@@ -1,5 +1,9 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './domain';
+export * from './charts';
+export * from './cloud/gitpod-cloud';
+export * from './gitpod-dns-zone';
+export * from './gitpod-external-dns';
+export * from './gitpod-cert-manager';
+export * from './gitpod-issuer';
+export * from './gitpod-manifests';
+export * from './gcp/google-cloud-dns';

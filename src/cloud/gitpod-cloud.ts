@@ -1,0 +1,101 @@
+// The one interface behind which each cloud's DNS behaviour lives. The four constructs call only
+// these methods and never ask which cloud they run on: a fourth cloud is one new class.
+import { Construct } from 'constructs';
+import { GitpodDomain } from '../domain';
+
+/** What `GitpodDnsZone` asks a cloud for: a zone that can hold the Gitpod records. */
+export interface DnsZoneRequest {
+  /** The Gitpod domain. */
+  readonly domain: GitpodDomain;
+  /** The zone's DNS name without the trailing dot: the domain itself or one of its parents. */
+  readonly zoneName: string;
+  /**
+   * Use this existing zone instead of creating one. Its meaning is the cloud's: the Cloud DNS
+   * managed zone name, the Route53 hosted zone id, the Azure DNS zone name.
+   * @default - a new zone is created
+   */
+  readonly existingZoneId?: string;
+}
+
+/** A zone as the other constructs see it, whichever cloud holds it. */
+export interface DnsZoneAttributes {
+  /** The zone's DNS name without the trailing dot, e.g. `gitpod.example.com`. */
+  readonly zoneName: string;
+  /**
+   * The cloud's id of the zone for use in Terraform (managed zone name, hosted zone id, Azure
+   * resource id). May be a token resolved at apply time.
+   */
+  readonly zoneId: string;
+  /**
+   * The zone id when it is known at synth time, for the cluster-side manifests.
+   * @default - only known after apply
+   */
+  readonly literalZoneId?: string;
+  /** The name servers to delegate to (a Terraform list token). */
+  readonly nameServers: string[];
+}
+
+/** A Kubernetes workload (external-dns or cert-manager) that needs rights on the zone. */
+export interface DnsWorkloadRequest {
+  /** The Gitpod domain. */
+  readonly domain: GitpodDomain;
+  /** The zone the workload changes. */
+  readonly zone: DnsZoneAttributes;
+  /** The workload's namespace. */
+  readonly namespace: string;
+  /** The workload's Kubernetes service account name. */
+  readonly serviceAccountName: string;
+}
+
+/** A Secret the Helm release needs before it starts (credential files, provider config). */
+export interface CredentialSecret {
+  /** Secret name, in the workload's namespace. */
+  readonly name: string;
+  /** File name to content (plain text; Terraform keeps it in state as sensitive). */
+  readonly data: { [key: string]: string };
+}
+
+/** What a cloud contributes to a workload's Helm release. */
+export interface DnsWorkloadConfig {
+  /** Chart values for this cloud (provider, service-account annotations, pod labels...). */
+  readonly values: { [key: string]: any };
+  /**
+   * A Secret to create in the workload's namespace before the chart is installed.
+   * @default - none
+   */
+  readonly secret?: CredentialSecret;
+}
+
+/** What `GitpodIssuer` asks a cloud for: the body of its ACME DNS-01 solver. */
+export interface Dns01SolverRequest {
+  /** The Gitpod domain. */
+  readonly domain: GitpodDomain;
+  /** The zone the solver writes `_acme-challenge` records into. */
+  readonly zone: DnsZoneAttributes;
+}
+
+/**
+ * A cloud's DNS service: how the zone is created, which identities may change it and how
+ * external-dns and cert-manager are configured to use it.
+ *
+ * Implementations: `GoogleCloudDns`, `AwsRoute53`, `AzureDns`.
+ */
+export interface IGitpodCloud {
+  /** Short name of the cloud (`gcp`, `aws`, `azure`), used in names and messages. */
+  readonly cloudName: string;
+
+  /** Creates (or looks up) the zone in `scope` and returns its attributes. */
+  bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes;
+
+  /** Creates external-dns's identity and rights in `scope`; returns its chart values. */
+  bindExternalDns(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadConfig;
+
+  /** Creates cert-manager's DNS-01 identity and rights in `scope`; returns its chart values. */
+  bindCertManager(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadConfig;
+
+  /**
+   * The `dns01` solver body for this cloud (e.g. `{ cloudDNS: {...} }`). Every value must be
+   * known at synth time: it is written into a manifest.
+   */
+  dns01Solver(request: Dns01SolverRequest): { [key: string]: any };
+}

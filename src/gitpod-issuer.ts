@@ -1,0 +1,154 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Namespace } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { GitpodDnsZone } from './gitpod-dns-zone';
+import { invalid, requireLiteral, validateDnsLabel, validateEmail } from './_validate';
+
+/** An ACME directory to request certificates from. */
+export class AcmeServer {
+  /** Let's Encrypt production: trusted certificates, strict rate limits. */
+  public static readonly LETS_ENCRYPT = new AcmeServer('https://acme-v02.api.letsencrypt.org/directory');
+  /** Let's Encrypt staging: untrusted certificates, generous limits; try a new setup here first. */
+  public static readonly LETS_ENCRYPT_STAGING = new AcmeServer('https://acme-staging-v02.api.letsencrypt.org/directory');
+
+  /** Any other ACME directory, by its https URL. */
+  public static custom(url: string): AcmeServer {
+    if (!/^https:\/\/[^\s/]+(\/\S*)?$/.test(url)) invalid('AcmeServer.custom(url)', 'an https URL of an ACME directory', url);
+    return new AcmeServer(url);
+  }
+
+  private constructor(
+    /** The directory URL. */
+    public readonly url: string,
+  ) {}
+}
+
+/** Properties of `GitpodIssuer`. */
+export interface GitpodIssuerProps {
+  /** The zone whose cloud answers the DNS-01 challenges. */
+  readonly zone: GitpodDnsZone;
+
+  /**
+   * Contact address for the ACME account (expiry and policy notices).
+   * @example 'platform-team@example.com'
+   */
+  readonly email: string;
+
+  /**
+   * The ACME directory.
+   * @default AcmeServer.LETS_ENCRYPT
+   */
+  readonly acmeServer?: AcmeServer;
+
+  /**
+   * Name of the ClusterIssuer.
+   * @default 'gitpod-issuer'
+   */
+  readonly issuerName?: string;
+
+  /**
+   * Secret that holds the ACME account key (in cert-manager's namespace).
+   * @default 'issuer-account-key'
+   */
+  readonly accountKeySecretName?: string;
+
+  /**
+   * Namespace Gitpod is installed into: the Certificate and its Secret live there, because
+   * Gitpod's proxy mounts the Secret.
+   * @default 'gitpod'
+   */
+  readonly gitpodNamespace?: string;
+
+  /**
+   * Create the Gitpod namespace with the manifests.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+
+  /**
+   * Name of the Certificate and of the Secret it fills (the installer's `certificate.name`).
+   * @default 'https-certificates'
+   */
+  readonly certificateName?: string;
+}
+
+/**
+ * The ACME ClusterIssuer with the cloud's DNS-01 solver and the wildcard Certificate Gitpod reads,
+ * as a cdk8s chart (one manifest file). Deploy it with `kubectl apply`, or through Terraform in a
+ * second stack with `GitpodManifests`, once cert-manager's CRDs exist.
+ */
+export class GitpodIssuer extends Chart {
+  /** Name of the ClusterIssuer. */
+  public readonly issuerName: string;
+  /** Name of the Certificate and of its Secret. */
+  public readonly certificateName: string;
+  /** Namespace of the Certificate. */
+  public readonly gitpodNamespace: string;
+  /** The DNS names the certificate covers. */
+  public readonly dnsNames: string[];
+  /** The ClusterIssuer object. */
+  public readonly clusterIssuer: ApiObject;
+  /** The Certificate object. */
+  public readonly certificate: ApiObject;
+
+  constructor(scope: Construct, id: string, props: GitpodIssuerProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    if (!props.zone) invalid('GitpodIssuer.zone', 'a GitpodDnsZone', props.zone);
+    const zone = props.zone;
+    const email = validateEmail('GitpodIssuer.email', props.email);
+    this.issuerName = validateDnsLabel('GitpodIssuer.issuerName', props.issuerName ?? 'gitpod-issuer');
+    this.certificateName = validateDnsLabel('GitpodIssuer.certificateName', props.certificateName ?? 'https-certificates');
+    this.gitpodNamespace = validateDnsLabel('GitpodIssuer.gitpodNamespace', props.gitpodNamespace ?? 'gitpod');
+    const accountKey = validateDnsLabel('GitpodIssuer.accountKeySecretName', props.accountKeySecretName ?? 'issuer-account-key');
+    this.dnsNames = zone.domain.certificateNames();
+
+    const solver = zone.cloud.dns01Solver({ domain: zone.domain, zone: zone.attributes });
+    assertNoTokens(`GitpodIssuer: the ${zone.cloud.cloudName} DNS-01 solver`, solver);
+
+    if (props.createNamespace ?? true) {
+      new Namespace(this, 'namespace', { metadata: { name: this.gitpodNamespace } });
+    }
+
+    this.clusterIssuer = new ApiObject(this, 'cluster-issuer', {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'ClusterIssuer',
+      metadata: { name: this.issuerName },
+      spec: {
+        acme: {
+          server: (props.acmeServer ?? AcmeServer.LETS_ENCRYPT).url,
+          email,
+          privateKeySecretRef: { name: accountKey },
+          solvers: [
+            {
+              // Only names inside the Gitpod domain are solved here.
+              selector: { dnsZones: [zone.domain.name] },
+              dns01: solver,
+            },
+          ],
+        },
+      },
+    });
+
+    this.certificate = new ApiObject(this, 'certificate', {
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: { name: this.certificateName, namespace: this.gitpodNamespace },
+      spec: {
+        secretName: this.certificateName,
+        dnsNames: this.dnsNames,
+        issuerRef: { name: this.issuerName, kind: 'ClusterIssuer', group: 'cert-manager.io' },
+      },
+    });
+  }
+}
+
+/** Fails when a Terraform token hides anywhere in `value`: it would reach a manifest as `${...}`. */
+function assertNoTokens(what: string, value: unknown, path: string = ''): void {
+  if (typeof value === 'string') {
+    requireLiteral(`${what}${path ? ` field ${path}` : ''}`, value, 'Pass the literal value in the cloud\'s props (see its docs).');
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => assertNoTokens(what, v, `${path}[${i}]`));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) assertNoTokens(what, v, path ? `${path}.${k}` : k);
+  }
+}

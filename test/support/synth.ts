@@ -1,0 +1,34 @@
+import { Testing, TerraformStack } from 'cdktf';
+
+/** The synthesized Terraform JSON of a stack, parsed. */
+export function synthJson(stack: TerraformStack): any {
+  return JSON.parse(Testing.synth(stack));
+}
+
+/** All resources of one Terraform type, by logical id, without cdktf's metadata. */
+export function resources(json: any, type: string): { [id: string]: any } {
+  const found = json.resource?.[type] ?? {};
+  return Object.fromEntries(
+    Object.entries(found).map(([id, body]: [string, any]) => {
+      const { ['//']: _metadata, ...rest } = body;
+      return [id, rest];
+    }),
+  );
+}
+
+/** The only resource of a type; fails if there are none or several. */
+export function onlyResource(json: any, type: string): any {
+  const all = Object.values(resources(json, type));
+  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+/** The values of a `helm_release` (the first values document, parsed). */
+export function helmValues(release: any): any {
+  return JSON.parse(release.values[0]);
+}
+
+/** A fresh stack in a fresh app, for one test. */
+export function testStack(name: string = 'test'): TerraformStack {
+  return new TerraformStack(Testing.app(), name);
+}
