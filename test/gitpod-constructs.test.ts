@@ -1,0 +1,275 @@
+// The four constructs and GitpodManifests against a minimal fake cloud: what is common to every
+// cloud is tested once here, the cloud specifics in test/<cloud>/.
+import { readFileSync } from 'fs';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { Testing as K8sTesting } from 'cdk8s';
+import { Fn, Testing, TerraformStack } from 'cdktf';
+import {
+  AcmeServer,
+  ExternalDnsPolicy,
+  GitpodCertManager,
+  GitpodDnsZone,
+  GitpodExternalDns,
+  GitpodIssuer,
+  GitpodManifests,
+} from '../src';
+import { FakeCloud } from './support/fake-cloud';
+import { validateManifests } from './support/manifests';
+import { helmValues, onlyResource, resources, synthJson, testStack } from './support/synth';
+
+function fakeZone(props: { domain?: string; zoneName?: string; cloud?: FakeCloud; stack?: TerraformStack } = {}) {
+  const stack = props.stack ?? testStack();
+  const cloud = props.cloud ?? new FakeCloud();
+  const zone = new GitpodDnsZone(stack, 'zone', { cloud, domain: props.domain ?? 'gitpod.example.com', zoneName: props.zoneName });
+  return { stack, cloud, zone };
+}
+
+describe('GitpodDnsZone', () => {
+  test('asks the cloud for a zone named after the domain by default', () => {
+    const { cloud } = fakeZone();
+    expect(cloud.requests[0]).toMatchObject({ method: 'bindZone', request: { zoneName: 'gitpod.example.com', existingZoneId: undefined } });
+  });
+
+  test('accepts a parent zone, as in the reference\'s svcs.example.com example', () => {
+    const { cloud, zone } = fakeZone({ domain: 'gitpod.svcs.example.com', zoneName: 'svcs.example.com' });
+    expect(cloud.requests[0].request.zoneName).toBe('svcs.example.com');
+    expect(zone.zoneName).toBe('svcs.example.com');
+  });
+
+  test('rejects a zone that cannot hold the domain', () => {
+    expect(() => fakeZone({ domain: 'gitpod.example.com', zoneName: 'example.org' })).toThrow(
+      /^GitpodDnsZone\.zoneName: expected the domain "gitpod\.example\.com" or one of its parent domains, got "example\.org"/,
+    );
+  });
+
+  test('names the property for a bad domain', () => {
+    expect(() => fakeZone({ domain: 'Gitpod.example.com' })).toThrow(/^GitpodDnsZone\.domain: .*use lower case/);
+    expect(() => fakeZone({ domain: '*.gitpod.example.com' })).toThrow(/^GitpodDnsZone\.domain: .*wildcard/);
+    expect(() => fakeZone({ domain: 'not a hostname' })).toThrow(/^GitpodDnsZone\.domain: expected a lower-case DNS name/);
+  });
+
+  test('rejects a missing cloud', () => {
+    expect(() => new GitpodDnsZone(testStack(), 'zone', { domain: 'gitpod.example.com' } as any)).toThrow(/^GitpodDnsZone\.cloud: expected a cloud/);
+  });
+
+  test('outputs name servers and zone id under readable names', () => {
+    const { stack } = fakeZone();
+    const json = synthJson(stack);
+    expect(json.output.zone_name_servers.value).toEqual(['ns1.fake.']);
+    expect(json.output.zone_zone_id.value).toBe('fake-zone');
+  });
+});
+
+describe('GitpodExternalDns', () => {
+  test('passes namespace and service account to the cloud and merges the values escape hatch last', () => {
+    const { stack, cloud, zone } = fakeZone();
+    new GitpodExternalDns(stack, 'external-dns', {
+      zone,
+      namespace: 'dns',
+      serviceAccountName: 'edns',
+      policy: ExternalDnsPolicy.SYNC,
+      txtOwnerId: 'cluster-a',
+      values: { provider: { name: 'override' }, resources: { requests: { cpu: '50m' } }, sources: ['service'] },
+    });
+    expect(cloud.requests[1]).toMatchObject({ method: 'bindExternalDns', request: { namespace: 'dns', serviceAccountName: 'edns' } });
+    const values = helmValues(onlyResource(synthJson(stack), 'helm_release'));
+    expect(values).toEqual({
+      domainFilters: ['gitpod.example.com'],
+      txtOwnerId: 'cluster-a',
+      policy: 'sync',
+      sources: ['service'],
+      logFormat: 'json',
+      serviceAccount: { create: true, name: 'edns' },
+      provider: { name: 'override' },
+      resources: { requests: { cpu: '50m' } },
+    });
+  });
+
+  test('rejects a txtOwnerId with characters a TXT owner cannot carry', () => {
+    const { stack, zone } = fakeZone();
+    expect(() => new GitpodExternalDns(stack, 'external-dns', { zone, txtOwnerId: 'a b' })).toThrow(/^GitpodExternalDns\.txtOwnerId: expected/);
+  });
+
+  test('rejects a namespace that is not a DNS label', () => {
+    const { stack, zone } = fakeZone();
+    expect(() => new GitpodExternalDns(stack, 'external-dns', { zone, namespace: 'External_DNS' })).toThrow(/^GitpodExternalDns\.namespace: expected a DNS label/);
+  });
+});
+
+describe('GitpodCertManager', () => {
+  test('creates the cloud\'s Secret before the release, which then leaves the namespace to Terraform', () => {
+    const { stack, zone } = fakeZone();
+    new GitpodCertManager(stack, 'cert-manager', { zone });
+    const json = synthJson(stack);
+    expect(onlyResource(json, 'kubernetes_namespace_v1')).toEqual({ metadata: { name: 'cert-manager' } });
+    expect(onlyResource(json, 'kubernetes_secret_v1')).toEqual({
+      metadata: { name: 'fake-credentials', namespace: expect.stringMatching(/^\$\{kubernetes_namespace_v1\.cert-manager_namespace_[0-9A-F]+\.metadata\[0\]\.name\}$/) },
+      data: { token: 'x' },
+      type: 'Opaque',
+    });
+    const release = onlyResource(json, 'helm_release');
+    expect(release.create_namespace).toBe(false);
+    expect(release.depends_on).toEqual([expect.stringMatching(/^kubernetes_secret_v1\.cert-manager_credentials_/)]);
+    expect(helmValues(release).podLabels).toEqual({ fake: 'true' });
+  });
+
+  test('takes its own resolvers and can drop --dns01-recursive-nameservers-only', () => {
+    const { stack, zone } = fakeZone();
+    new GitpodCertManager(stack, 'cert-manager', { zone, recursiveNameservers: ['10.0.0.2:53'], recursiveNameserversOnly: false });
+    expect(helmValues(onlyResource(synthJson(stack), 'helm_release')).extraArgs).toEqual(['--dns01-recursive-nameservers=10.0.0.2:53']);
+  });
+
+  test('rejects malformed resolvers', () => {
+    const { stack, zone } = fakeZone();
+    expect(() => new GitpodCertManager(stack, 'cert-manager', { zone, recursiveNameservers: ['8.8.8.8'] })).toThrow(
+      /^GitpodCertManager\.recursiveNameservers: expected one or more "host:port" entries/,
+    );
+    expect(() => new GitpodCertManager(stack, 'cm2', { zone, recursiveNameservers: [] })).toThrow(/^GitpodCertManager\.recursiveNameservers:/);
+  });
+
+  test('rejects values keys the closed chart schema would reject at apply, installCRDs included', () => {
+    const { stack, zone } = fakeZone();
+    expect(() => new GitpodCertManager(stack, 'cert-manager', { zone, values: { podSecurityContext: {} } })).toThrow(
+      /^GitpodCertManager\.values: expected only keys the cert-manager chart accepts.*got "podSecurityContext"/,
+    );
+    expect(() => new GitpodCertManager(stack, 'cm2', { zone, values: { installCRDs: true } })).toThrow(/got "installCRDs"/);
+  });
+
+  test('deep-merges user values over the defaults', () => {
+    const { stack, zone } = fakeZone();
+    new GitpodCertManager(stack, 'cert-manager', { zone, values: { global: { leaderElection: { namespace: 'cert-manager' } }, crds: { keep: false } } });
+    const values = helmValues(onlyResource(synthJson(stack), 'helm_release'));
+    expect(values.crds).toEqual({ enabled: true, keep: false });
+    expect(values.global).toEqual({ leaderElection: { namespace: 'cert-manager' } });
+  });
+});
+
+describe('GitpodIssuer', () => {
+  test('writes a valid ClusterIssuer and Certificate for the three names, with the reference defaults', () => {
+    const { zone } = fakeZone();
+    const issuer = new GitpodIssuer(K8sTesting.app(), 'issuer', { zone, email: 'admin@example.com' });
+    const objects = issuer.toJson();
+    validateManifests(objects);
+    expect(objects).toEqual([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gitpod' }, spec: {} },
+      {
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'ClusterIssuer',
+        metadata: { name: 'gitpod-issuer' },
+        spec: {
+          acme: {
+            server: 'https://acme-v02.api.letsencrypt.org/directory',
+            email: 'admin@example.com',
+            privateKeySecretRef: { name: 'issuer-account-key' },
+            solvers: [{ selector: { dnsZones: ['gitpod.example.com'] }, dns01: { webhook: { groupName: 'acme.example.com', solverName: 'fake' } } }],
+          },
+        },
+      },
+      {
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'Certificate',
+        metadata: { name: 'https-certificates', namespace: 'gitpod' },
+        spec: {
+          secretName: 'https-certificates',
+          dnsNames: ['gitpod.example.com', '*.gitpod.example.com', '*.ws.gitpod.example.com'],
+          issuerRef: { name: 'gitpod-issuer', kind: 'ClusterIssuer', group: 'cert-manager.io' },
+        },
+      },
+    ]);
+  });
+
+  test('selects Let\'s Encrypt staging, names and namespaces', () => {
+    const { zone } = fakeZone();
+    const issuer = new GitpodIssuer(K8sTesting.app(), 'issuer', {
+      zone,
+      email: 'admin@example.com',
+      acmeServer: AcmeServer.LETS_ENCRYPT_STAGING,
+      issuerName: 'le-staging',
+      gitpodNamespace: 'gitpod-prod',
+      createNamespace: false,
+    });
+    const objects = issuer.toJson();
+    validateManifests(objects);
+    expect(objects.map((o: any) => o.kind)).toEqual(['ClusterIssuer', 'Certificate']);
+    expect(objects[0].spec.acme.server).toBe('https://acme-staging-v02.api.letsencrypt.org/directory');
+    expect(objects[1].metadata.namespace).toBe('gitpod-prod');
+    expect(objects[1].spec.issuerRef.name).toBe('le-staging');
+  });
+
+  test('accepts a custom https ACME directory and rejects anything else', () => {
+    expect(AcmeServer.custom('https://acme.example.com/directory').url).toBe('https://acme.example.com/directory');
+    expect(() => AcmeServer.custom('http://acme.example.com')).toThrow(/^AcmeServer\.custom\(url\): expected an https URL/);
+  });
+
+  test.each([
+    ['empty', ''],
+    ['without @', 'admin.example.com'],
+    ['without a domain', 'admin@'],
+    ['with spaces', 'ad min@example.com'],
+  ])('rejects an e-mail address that is %s', (_, email) => {
+    const { zone } = fakeZone();
+    expect(() => new GitpodIssuer(K8sTesting.app(), 'issuer', { zone, email })).toThrow(/^GitpodIssuer\.email: expected an e-mail address/);
+  });
+
+  test('rejects a Terraform token as e-mail: it would reach the manifest as ${...}', () => {
+    const { zone } = fakeZone();
+    expect(() => new GitpodIssuer(K8sTesting.app(), 'issuer', { zone, email: Fn.lower('A@EXAMPLE.COM') })).toThrow(
+      /^GitpodIssuer\.email: expected a literal value known at synth time, got a Terraform token/,
+    );
+  });
+
+  test('rejects a cloud solver that carries a Terraform token, naming the field', () => {
+    const stack = testStack();
+    const token = Fn.lower('Z123');
+    const { zone } = fakeZone({ stack, cloud: new FakeCloud({ route53: { hostedZoneID: token } }) });
+    expect(() => new GitpodIssuer(K8sTesting.app(), 'issuer', { zone, email: 'admin@example.com' })).toThrow(
+      /^GitpodIssuer: the fake DNS-01 solver field route53\.hostedZoneID: expected a literal value known at synth time/,
+    );
+  });
+
+  test('rejects an issuer name that is not a DNS label', () => {
+    const { zone } = fakeZone();
+    expect(() => new GitpodIssuer(K8sTesting.app(), 'issuer', { zone, email: 'a@example.com', issuerName: 'Gitpod Issuer' })).toThrow(/^GitpodIssuer\.issuerName:/);
+  });
+});
+
+describe('GitpodManifests', () => {
+  function twoStacks() {
+    const app = Testing.app();
+    const cloudStack = new TerraformStack(app, 'gitpod');
+    const { zone } = fakeZone({ stack: cloudStack });
+    const issuer = new GitpodIssuer(K8sTesting.app(), 'issuer', { zone, email: 'admin@example.com' });
+    const clusterStack = new TerraformStack(app, 'gitpod-issuer');
+    new KubernetesProvider(clusterStack, 'kubernetes', {});
+    const manifests = new GitpodManifests(clusterStack, 'issuer', { chart: issuer, after: [cloudStack] });
+    return { app, cloudStack, clusterStack, manifests };
+  }
+
+  test('the manifests stack depends on the cert-manager stack, so its plan waits for the CRDs', () => {
+    const { app, cloudStack, clusterStack } = twoStacks();
+    expect(clusterStack.dependencies).toEqual([cloudStack]);
+    app.synth();
+    const written = JSON.parse(readFileSync(`${app.outdir}/manifest.json`, 'utf8'));
+    expect(written.stacks['gitpod-issuer'].dependencies).toEqual(['gitpod']);
+    expect(written.stacks.gitpod.dependencies).toEqual([]);
+  });
+
+  test('applies each object as a kubernetes_manifest, the namespace first', () => {
+    const { clusterStack } = twoStacks();
+    const all = resources(synthJson(clusterStack), 'kubernetes_manifest');
+    const byKind = Object.fromEntries(Object.entries(all).map(([id, r]: [string, any]) => [r.manifest.kind, { id, ...r }]));
+    expect(Object.keys(byKind).sort()).toEqual(['Certificate', 'ClusterIssuer', 'Namespace']);
+    expect(byKind.Namespace.depends_on).toEqual([]);
+    expect(byKind.ClusterIssuer.depends_on).toEqual([`kubernetes_manifest.${byKind.Namespace.id}`]);
+    expect(byKind.Certificate.depends_on).toEqual([`kubernetes_manifest.${byKind.Namespace.id}`]);
+    expect(byKind.Certificate.manifest.spec.dnsNames).toEqual(['gitpod.example.com', '*.gitpod.example.com', '*.ws.gitpod.example.com']);
+  });
+
+  test('refuses to depend on its own stack', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'one');
+    const { zone } = fakeZone({ stack });
+    const issuer = new GitpodIssuer(K8sTesting.app(), 'issuer', { zone, email: 'admin@example.com' });
+    expect(() => new GitpodManifests(stack, 'm', { chart: issuer, after: [stack] })).toThrow(/^GitpodManifests\.after: expected stacks other than/);
+  });
+});
