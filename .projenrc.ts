@@ -60,6 +60,7 @@ const project = new cdk.JsiiProject({
   jestOptions: {
     // Snapshots are assertions: a changed output must fail, never be rewritten silently.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
     jestConfig: {
       // Synthesizing provider-heavy stacks is CPU-bound; two workers match the CI machine.
       maxWorkers: 2,
@@ -75,6 +76,19 @@ for (const pattern of ['cdktf.json', 'cdktf.out/', '/example/', '/bench/', '/.ci
 
 // `cdktf.json` at the root runs the example app: `npx cdktf synth` writes Terraform JSON to
 // cdktf.out/ and the manifests to dist/.
+// `npm run bench`: synth time and peak memory of the example app against an empty cdktf app.
+project.addTask('bench', {
+  description: 'Benchmark synth of the example app against an empty cdktf app (prints figures)',
+  exec: 'ts-node --transpile-only bench/bench.ts',
+});
+
+// `npm test` also proves the library compiles with jsii without warnings and that API.md is
+// current, so a fresh clone's `npm ci && npm test` checks everything CI needs.
+const test = project.tasks.tryFind('test')!;
+test.prependExec('jsii-docgen -o API.md');
+test.prependExec('jsii --fail-on-warnings');
+test.exec('git diff --exit-code -- API.md || (echo "API.md is out of date: run npx projen docgen and commit it" && exit 1)');
+
 new JsonFile(project, 'cdktf.json', {
   obj: {
     language: 'typescript',

@@ -32,3 +32,9 @@ export function helmValues(release: any): any {
 export function testStack(name: string = 'test'): TerraformStack {
   return new TerraformStack(Testing.app(), name);
 }
+
+/** The stack JSON without the local backend's absolute state path, which differs per checkout. */
+export function portable(json: any): any {
+  const { backend: _backend, ...terraform } = json.terraform ?? {};
+  return { ...json, terraform };
+}

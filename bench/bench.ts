@@ -1,0 +1,54 @@
+// `npm run bench`: synthesizes the example app (all clouds: Terraform JSON and manifests) and an
+// empty cdktf app, the same way `npx cdktf synth` runs an app (ts-node, transpile only), several
+// times each, and prints wall time and peak memory of each and their ratio.
+// Targets: the example within 1.3x the empty app's time and 1.5x its memory.
+import { spawnSync } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+
+const ROOT = resolve(__dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const TARGETS = { time: 1.3, memory: 1.5 };
+
+interface Sample { ms: number; maxRssMiB: number }
+
+function run(entry: string): Sample {
+  const cwd = mkdtempSync(join(tmpdir(), 'gitpod-bench-'));
+  const usageFile = join(cwd, 'usage.json');
+  try {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, ['-r', join(ROOT, 'bench/report-usage.js'), '-r', require.resolve('ts-node/register/transpile-only'), join(ROOT, entry)], {
+      cwd,
+      env: { ...process.env, BENCH_USAGE_FILE: usageFile, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), CDKTF_OUTDIR: join(cwd, 'cdktf.out')},
+      encoding: 'utf8',
+    });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (result.status !== 0) throw new Error(`${entry} failed (${result.status ?? result.signal}):\n${result.stderr}${result.error ?? ''}`);
+    const { maxRssKiB } = JSON.parse(readFileSync(usageFile, 'utf8'));
+    return { ms, maxRssMiB: maxRssKiB / 1024 };
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function measure(entry: string): Sample {
+  run(entry); // warm the file system cache
+  const samples = Array.from({ length: RUNS }, () => run(entry));
+  return { ms: median(samples.map((s) => s.ms)), maxRssMiB: median(samples.map((s) => s.maxRssMiB)) };
+}
+
+// Interleave nothing: each app's runs back to back, the same number of runs each.
+const empty = measure('bench/empty-app.ts');
+const example = measure('example/main.ts');
+const timeRatio = example.ms / empty.ms;
+const memoryRatio = example.maxRssMiB / empty.maxRssMiB;
+const verdict = (ratio: number, target: number) => (ratio <= target ? `within ${target}x` : `OVER ${target}x`);
+
+console.log(`synth benchmark, median of ${RUNS} runs (node ${process.version}, ${require('os').cpus().length} cores)`);
+console.log(`  empty cdktf app     ${empty.ms.toFixed(0).padStart(6)} ms  ${empty.maxRssMiB.toFixed(1).padStart(7)} MiB peak RSS`);
+console.log(`  example (3 clouds)  ${example.ms.toFixed(0).padStart(6)} ms  ${example.maxRssMiB.toFixed(1).padStart(7)} MiB peak RSS`);
+console.log(`  ratio               ${timeRatio.toFixed(2).padStart(6)} x   ${memoryRatio.toFixed(2).padStart(7)} x`);
+console.log(`  time ${verdict(timeRatio, TARGETS.time)}, memory ${verdict(memoryRatio, TARGETS.memory)}`);

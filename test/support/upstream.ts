@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'fs';
+import { join, resolve } from 'path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { mergeValues } from '../../src/_merge';
+
+/**
+ * The upstream charts' values.yaml and values.schema.json are not part of this repository; CI has
+ * them beside it (../shared/upstream), or point GITPOD_UPSTREAM_DIR at a folder holding them.
+ */
+export const UPSTREAM_DIR = process.env.GITPOD_UPSTREAM_DIR ?? resolve(__dirname, '../../../shared/upstream');
+
+const CHARTS: { [chart: string]: string } = {
+  'cert-manager@v1.21.1': 'cert-manager-chart-v1.21.1',
+  'external-dns@1.21.1': 'external-dns-chart-1.21.1',
+};
+
+function upstreamFile(name: string): string {
+  const file = join(UPSTREAM_DIR, name);
+  if (!existsSync(file)) throw new Error(`missing ${file}: set GITPOD_UPSTREAM_DIR to the folder with the upstream chart files`);
+  return readFileSync(file, 'utf8');
+}
+
+const validators: { [chart: string]: any } = {};
+
+/**
+ * Validates values the way `helm install` does: the chart's defaults with ours merged over them,
+ * against the chart's values.schema.json. Returns the schema errors (empty when valid).
+ */
+export function chartValueErrors(chart: string, version: string, values: any): string[] {
+  const key = `${chart}@${version}`;
+  const base = CHARTS[key];
+  if (!base) throw new Error(`no upstream schema for ${key}: add the chart's files and an entry here`);
+  validators[key] ??= new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(upstreamFile(`${base}-values.schema.json`)));
+  const merged = mergeValues(parse(upstreamFile(`${base}-values.yaml`)), values);
+  const validate = validators[key];
+  return validate(merged) ? [] : validate.errors.map((e: any) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+}
