@@ -1,13 +1,15 @@
 // The example app that `npx cdktf synth` runs (see cdktf.json): one Gitpod installation for
-// gitpod.example.com per cloud. Terraform JSON goes to cdktf.out/, manifests to dist/.
-import * as cdk8s from 'cdk8s';
+// gitpod.example.com per cloud. Terraform JSON goes to cdktf.out/, manifests to dist/, the Gitpod
+// installer config fragments to dist/installer/.
 import { App } from 'cdktf';
 import { awsExample } from './aws';
 import { azureExample } from './azure';
 import { gcpExample } from './gcp';
+import { GitpodManifestsApp } from '../src';
 
 const app = new App();
-const manifests = new cdk8s.App({ outdir: 'dist' });
+// Writes the manifests, and each installation's installer config fragment to dist/installer/.
+const manifests = new GitpodManifestsApp({ outdir: 'dist' });
 
 gcpExample(app, manifests);
 awsExample(app, manifests);

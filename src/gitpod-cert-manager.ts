@@ -25,6 +25,13 @@ export interface GitpodCertManagerProps {
   readonly recursiveNameserversOnly?: boolean;
 
   /**
+   * Let namespaced `Issuer`s use the cloud identity too (`--issuer-ambient-credentials`); needed
+   * for `GitpodIssuer({ issuerKind: GitpodIssuerKind.ISSUER })` with keyless identities.
+   * @default false
+   */
+  readonly issuerAmbientCredentials?: boolean;
+
+  /**
    * Namespace of the release. Keep `cert-manager`: Gitpod puts its own CA certificate there.
    * @default 'cert-manager'
    */
@@ -95,6 +102,7 @@ export class GitpodCertManager extends Construct {
 
     const extraArgs = [`--dns01-recursive-nameservers=${nameservers.join(',')}`];
     if (props.recursiveNameserversOnly ?? true) extraArgs.unshift('--dns01-recursive-nameservers-only');
+    if (props.issuerAmbientCredentials) extraArgs.push('--issuer-ambient-credentials');
 
     const { release, values } = gitpodHelmRelease(this, {
       releaseName: props.releaseName ?? 'cert-manager',

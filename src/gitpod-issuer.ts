@@ -1,4 +1,4 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, Yaml } from 'cdk8s';
 import { Namespace } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { GitpodDnsZone } from './gitpod-dns-zone';
@@ -21,6 +21,17 @@ export class AcmeServer {
     /** The directory URL. */
     public readonly url: string,
   ) {}
+}
+
+/** The kind of cert-manager issuer that signs the Gitpod certificate. */
+export enum GitpodIssuerKind {
+  /** A cluster-wide `ClusterIssuer` (the default): ambient cloud credentials work out of the box. */
+  CLUSTER_ISSUER = 'ClusterIssuer',
+  /**
+   * A namespaced `Issuer` in the Gitpod namespace. cert-manager gives an `Issuer` ambient cloud
+   * credentials (Workload Identity, IRSA) only with `GitpodCertManager({ issuerAmbientCredentials: true })`.
+   */
+  ISSUER = 'Issuer',
 }
 
 /** Properties of `GitpodIssuer`. */
@@ -70,6 +81,32 @@ export interface GitpodIssuerProps {
    * @default 'https-certificates'
    */
   readonly certificateName?: string;
+
+  /**
+   * Kind of the issuer: a `ClusterIssuer`, or an `Issuer` in the Gitpod namespace.
+   * @default GitpodIssuerKind.CLUSTER_ISSUER
+   */
+  readonly issuerKind?: GitpodIssuerKind;
+
+  /**
+   * The installation's shortname (Gitpod's `metadata.shortname`). Gitpod then serves workspaces
+   * under `ws-<shortname>.<domain>`, so the certificate also covers `*.ws-<shortname>.<domain>`.
+   * @default - none
+   */
+  readonly shortname?: string;
+
+  /**
+   * Labels on the certificate's Secret (`secretTemplate.labels`).
+   * @default { app: 'gitpod' }
+   */
+  readonly secretLabels?: { [key: string]: string };
+
+  /**
+   * Put the proxy Service annotations into the installer config fragment: the external-dns
+   * hostname for the three names, and the cloud's own (the NEG annotation on Google Cloud).
+   * @default false
+   */
+  readonly proxyServiceAnnotations?: boolean;
 }
 
 /**
@@ -86,7 +123,14 @@ export class GitpodIssuer extends Chart {
   public readonly gitpodNamespace: string;
   /** The DNS names the certificate covers. */
   public readonly dnsNames: string[];
-  /** The ClusterIssuer object. */
+  /** The kind of the issuer. */
+  public readonly issuerKind: GitpodIssuerKind;
+  /**
+   * The fragment of the Gitpod installer config this library fills in (`domain`, `certificate`,
+   * `metadata.shortname`, proxy Service annotations). Merge it into your `gitpod.config.yaml`.
+   */
+  public readonly installerConfig: { [key: string]: any };
+  /** The issuer object (a ClusterIssuer, or an Issuer in the Gitpod namespace). */
   public readonly clusterIssuer: ApiObject;
   /** The Certificate object. */
   public readonly certificate: ApiObject;
@@ -100,7 +144,15 @@ export class GitpodIssuer extends Chart {
     this.certificateName = validateDnsLabel('GitpodIssuer.certificateName', props.certificateName ?? 'https-certificates');
     this.gitpodNamespace = validateDnsLabel('GitpodIssuer.gitpodNamespace', props.gitpodNamespace ?? 'gitpod');
     const accountKey = validateDnsLabel('GitpodIssuer.accountKeySecretName', props.accountKeySecretName ?? 'issuer-account-key');
-    this.dnsNames = zone.domain.certificateNames();
+    this.issuerKind = props.issuerKind ?? GitpodIssuerKind.CLUSTER_ISSUER;
+    const shortname = props.shortname === undefined ? undefined : validateDnsLabel('GitpodIssuer.shortname', props.shortname);
+    this.dnsNames = zone.domain.certificateNames(shortname);
+    const secretLabels = props.secretLabels ?? { app: 'gitpod' };
+    for (const [key, value] of Object.entries(secretLabels)) {
+      if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/.test(key) || !/^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$/.test(value)) {
+        invalid('GitpodIssuer.secretLabels', 'Kubernetes labels (name: up to 63 letters, digits, "-", "_", "." with an optional prefix/)', `${key}=${value}`);
+      }
+    }
 
     const solver = zone.cloud.dns01Solver({ domain: zone.domain, zone: zone.attributes });
     assertNoTokens(`GitpodIssuer: the ${zone.cloud.cloudName} DNS-01 solver`, solver);
@@ -109,10 +161,11 @@ export class GitpodIssuer extends Chart {
       new Namespace(this, 'namespace', { metadata: { name: this.gitpodNamespace } });
     }
 
-    this.clusterIssuer = new ApiObject(this, 'cluster-issuer', {
+    const namespaced = this.issuerKind === GitpodIssuerKind.ISSUER;
+    this.clusterIssuer = new ApiObject(this, 'issuer', {
       apiVersion: 'cert-manager.io/v1',
-      kind: 'ClusterIssuer',
-      metadata: { name: this.issuerName },
+      kind: this.issuerKind,
+      metadata: { name: this.issuerName, ...(namespaced ? { namespace: this.gitpodNamespace } : {}) },
       spec: {
         acme: {
           server: (props.acmeServer ?? AcmeServer.LETS_ENCRYPT).url,
@@ -135,10 +188,43 @@ export class GitpodIssuer extends Chart {
       metadata: { name: this.certificateName, namespace: this.gitpodNamespace },
       spec: {
         secretName: this.certificateName,
+        // The installer's proxy and ws-proxy mount this Secret and read tls.crt / tls.key.
+        secretTemplate: { labels: secretLabels },
         dnsNames: this.dnsNames,
-        issuerRef: { name: this.issuerName, kind: 'ClusterIssuer', group: 'cert-manager.io' },
+        issuerRef: { name: this.issuerName, kind: this.issuerKind, group: 'cert-manager.io' },
       },
     });
+
+    this.installerConfig = {
+      domain: zone.domain.name,
+      certificate: { kind: 'secret', name: this.certificateName },
+      ...(shortname ? { metadata: { shortname } } : {}),
+      ...(props.proxyServiceAnnotations
+        ? {
+          experimental: {
+            webapp: {
+              proxy: {
+                serviceAnnotations: {
+                  // What external-dns's `service` source reads: the three names, one record set each.
+                  'external-dns.alpha.kubernetes.io/hostname': [zone.domain.name, `*.${zone.domain.name}`, `*.${zone.domain.workspaceHost(shortname)}`].join(','),
+                  ...zone.cloud.proxyServiceAnnotations(),
+                },
+              },
+            },
+          },
+        }
+        : {}),
+    };
+  }
+
+  /** The installer config fragment as YAML, with a comment on where it goes. */
+  public installerConfigYaml(): string {
+    return [
+      `# Gitpod installer config for ${this.installerConfig.domain}, from cdk-gitpod-networking.`,
+      '# Merge into gitpod.config.yaml; render Gitpod into the namespace of the certificate:',
+      `#   gitpod-installer render --config gitpod.config.yaml --namespace ${this.gitpodNamespace}`,
+      Yaml.stringify(this.installerConfig),
+    ].join('\n');
   }
 }
 

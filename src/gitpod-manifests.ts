@@ -1,7 +1,8 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
-import { TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { GitpodIssuer } from './gitpod-issuer';
 import { invalid } from './_validate';
 
 /** Properties of `GitpodManifests`. */
@@ -41,6 +42,15 @@ export class GitpodManifests extends Construct {
     const isNamespace = (o: { [key: string]: any }) => o.kind === 'Namespace';
     const namespaces = objects.filter(isNamespace).map((o) => this.apply(o, []));
     for (const object of objects.filter((o) => !isNamespace(o))) this.apply(object, namespaces);
+
+    if (props.chart instanceof GitpodIssuer) {
+      const issuer = props.chart as unknown as GitpodIssuer; // Chart's typing defeats narrowing
+      // What to merge into gitpod.config.yaml: `cdktf output <stack>` shows it after deploy.
+      new TerraformOutput(this, 'installer-config', {
+        value: issuer.installerConfigYaml(),
+        description: 'Gitpod installer config fragment (domain, certificate, annotations)',
+      }).overrideLogicalId(`${id}_installer_config`);
+    }
   }
 
   private apply(object: { [key: string]: any }, dependsOn: Manifest[]): Manifest {

@@ -7,3 +7,4 @@ export * from './gitpod-cert-manager';
 export * from './gitpod-issuer';
 export * from './gitpod-manifests';
 export * from './gcp/google-cloud-dns';
+export * from './gitpod-manifests-app';

@@ -171,6 +171,7 @@ describe('GitpodIssuer', () => {
         metadata: { name: 'https-certificates', namespace: 'gitpod' },
         spec: {
           secretName: 'https-certificates',
+          secretTemplate: { labels: { app: 'gitpod' } },
           dnsNames: ['gitpod.example.com', '*.gitpod.example.com', '*.ws.gitpod.example.com'],
           issuerRef: { name: 'gitpod-issuer', kind: 'ClusterIssuer', group: 'cert-manager.io' },
         },

@@ -98,4 +98,10 @@ export interface IGitpodCloud {
    * known at synth time: it is written into a manifest.
    */
   dns01Solver(request: Dns01SolverRequest): { [key: string]: any };
+
+  /**
+   * Annotations this cloud wants on Gitpod's proxy Service, for the installer config fragment
+   * (Google Cloud: the standalone NEG annotation for ports 80 and 443). Return `{}` for none.
+   */
+  proxyServiceAnnotations(): { [key: string]: string };
 }

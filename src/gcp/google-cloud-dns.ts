@@ -178,6 +178,11 @@ export class GoogleCloudDns implements IGitpodCloud {
     };
   }
 
+  public proxyServiceAnnotations(): { [key: string]: string } {
+    // The reference load-balances through a standalone network endpoint group (NEG).
+    return { 'cloud.google.com/neg': '{"exposed_ports": {"80":{},"443": {}}}' };
+  }
+
   /** One Google service account per workload, with the DNS role at the chosen scope. */
   private serviceAccount(scope: Construct, workload: string, request: DnsWorkloadRequest): ServiceAccount {
     // Account ids are unique per project and limited to 30 characters: the workload plus a hash of

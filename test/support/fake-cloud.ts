@@ -23,6 +23,9 @@ export class FakeCloud implements IGitpodCloud {
     this.requests.push({ method: 'bindCertManager', request });
     return { values: { podLabels: { fake: 'true' } }, secret: { name: 'fake-credentials', data: { token: 'x' } } };
   }
+  public proxyServiceAnnotations(): { [key: string]: string } {
+    return { 'fake.example.com/lb': 'true' };
+  }
   public dns01Solver(request: Dns01SolverRequest): { [key: string]: any } {
     this.requests.push({ method: 'dns01Solver', request });
     return this.solver;
