@@ -3,6 +3,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { mergeValues } from './_merge';
 import { HelmChartRef } from './charts';
@@ -16,6 +17,8 @@ export interface GitpodHelmReleaseOptions {
   readonly values: Array<{ [key: string]: any } | undefined>;
   /** The cloud's contribution; its Secret is created before the release. */
   readonly workload: DnsWorkloadConfig;
+  /** Resources to install first. */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 export interface GitpodHelmRelease {
@@ -27,18 +30,18 @@ export interface GitpodHelmRelease {
 export function gitpodHelmRelease(scope: Construct, options: GitpodHelmReleaseOptions): GitpodHelmRelease {
   const values = mergeValues(...options.values);
   const secret = options.workload.secret;
-  let dependsOn: SecretV1[] = [];
+  const dependsOn: ITerraformDependable[] = [...(options.dependsOn ?? [])];
   if (secret) {
     // The pods mount this Secret at start, so it must exist first: Terraform owns the namespace
     // and the Secret, and the release no longer creates the namespace.
     const namespace = new NamespaceV1(scope, 'namespace', { metadata: { name: options.namespace } });
-    dependsOn = [
+    dependsOn.push(
       new SecretV1(scope, 'credentials', {
         metadata: { name: secret.name, namespace: namespace.metadata.name },
         data: secret.data,
         type: 'Opaque',
       }),
-    ];
+    );
   }
   const release = new Release(scope, 'release', {
     name: options.releaseName,

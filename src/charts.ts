@@ -30,5 +30,15 @@ export class GitpodCharts {
     version: 'v1.21.1',
   };
 
+  /**
+   * jetstack trust-manager v0.26.0. Gitpod installers since 2023-03 render trust-manager
+   * `Bundle`s; v0.26.0 drops the compromised eMudhra roots from the default CA bundle.
+   */
+  public static readonly TRUST_MANAGER: HelmChartRef = {
+    repository: 'https://charts.jetstack.io',
+    chart: 'trust-manager',
+    version: 'v0.26.0',
+  };
+
   private constructor() {}
 }

@@ -25,6 +25,19 @@ export interface GitpodCertManagerProps {
   readonly recursiveNameserversOnly?: boolean;
 
   /**
+   * Also install trust-manager (cert-manager's trust bundle distributor) with its trust namespace
+   * set to cert-manager's namespace. Gitpod installers since 2023-03 render trust-manager `Bundle`s.
+   * @default false
+   */
+  readonly trustManager?: boolean;
+
+  /**
+   * The trust-manager chart, when `trustManager` is set.
+   * @default GitpodCharts.TRUST_MANAGER
+   */
+  readonly trustManagerChart?: HelmChartRef;
+
+  /**
    * Let namespaced `Issuer`s use the cloud identity too (`--issuer-ambient-credentials`); needed
    * for `GitpodIssuer({ issuerKind: GitpodIssuerKind.ISSUER })` with keyless identities.
    * @default false
@@ -35,7 +48,7 @@ export interface GitpodCertManagerProps {
    * Namespace of the release. Keep `cert-manager`: Gitpod puts its own CA certificate there.
    * @default 'cert-manager'
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
 
   /**
    * Helm release name.
@@ -72,8 +85,13 @@ export class GitpodCertManager extends Construct {
   public readonly release: Release;
   /** The chart values rendered into the release. */
   public readonly values: { [key: string]: any };
+  /**
+   * The trust-manager Helm release, when `trustManager` is set.
+   * @default - none
+   */
+  public readonly trustManagerRelease?: Release;
   /** The namespace cert-manager runs in. */
-  public readonly namespace: string;
+  public readonly namespaceName: string;
   /** cert-manager's Kubernetes service account. */
   public readonly serviceAccountName: string;
 
@@ -81,7 +99,7 @@ export class GitpodCertManager extends Construct {
     super(scope, id);
     if (!props.zone) invalid('GitpodCertManager.zone', 'a GitpodDnsZone', props.zone);
     const zone = props.zone;
-    this.namespace = validateDnsLabel('GitpodCertManager.namespace', props.namespace ?? 'cert-manager');
+    this.namespaceName = validateDnsLabel('GitpodCertManager.namespaceName', props.namespaceName ?? 'cert-manager');
     this.serviceAccountName = validateDnsLabel('GitpodCertManager.serviceAccountName', props.serviceAccountName ?? 'cert-manager');
     const nameservers = props.recursiveNameservers ?? ['8.8.8.8:53', '1.1.1.1:53'];
     if (nameservers.length === 0 || !nameservers.every((n) => /^([0-9.]+|\[[0-9a-fA-F:]+\]|[a-z0-9.-]+):[0-9]{1,5}$/.test(n))) {
@@ -96,7 +114,7 @@ export class GitpodCertManager extends Construct {
     const workload = zone.cloud.bindCertManager(this, {
       domain: zone.domain,
       zone: zone.attributes,
-      namespace: this.namespace,
+      namespaceName: this.namespaceName,
       serviceAccountName: this.serviceAccountName,
     });
 
@@ -106,7 +124,7 @@ export class GitpodCertManager extends Construct {
 
     const { release, values } = gitpodHelmRelease(this, {
       releaseName: props.releaseName ?? 'cert-manager',
-      namespace: this.namespace,
+      namespace: this.namespaceName,
       chart: props.chart ?? GitpodCharts.CERT_MANAGER,
       workload,
       values: [
@@ -122,6 +140,18 @@ export class GitpodCertManager extends Construct {
     });
     this.release = release;
     this.values = values;
+
+    if (props.trustManager) {
+      // trust-manager's webhook certificate is a cert-manager Certificate: cert-manager goes first.
+      this.trustManagerRelease = gitpodHelmRelease(new Construct(this, 'trust-manager'), {
+        releaseName: 'trust-manager',
+        namespace: this.namespaceName,
+        chart: props.trustManagerChart ?? GitpodCharts.TRUST_MANAGER,
+        workload: { values: {} },
+        values: [{ app: { trust: { namespace: this.namespaceName } } }],
+        dependsOn: [release],
+      }).release;
+    }
   }
 }
 

@@ -44,7 +44,7 @@ export interface GitpodExternalDnsProps {
    * Namespace of the release.
    * @default 'external-dns'
    */
-  readonly namespace?: string;
+  readonly namespaceName?: string;
 
   /**
    * Helm release name.
@@ -83,7 +83,7 @@ export class GitpodExternalDns extends Construct {
   /** The chart values rendered into the release. */
   public readonly values: { [key: string]: any };
   /** The namespace external-dns runs in. */
-  public readonly namespace: string;
+  public readonly namespaceName: string;
   /** external-dns's Kubernetes service account. */
   public readonly serviceAccountName: string;
 
@@ -91,7 +91,7 @@ export class GitpodExternalDns extends Construct {
     super(scope, id);
     if (!props.zone) invalid('GitpodExternalDns.zone', 'a GitpodDnsZone', props.zone);
     const zone = props.zone;
-    this.namespace = validateDnsLabel('GitpodExternalDns.namespace', props.namespace ?? 'external-dns');
+    this.namespaceName = validateDnsLabel('GitpodExternalDns.namespaceName', props.namespaceName ?? 'external-dns');
     this.serviceAccountName = validateDnsLabel('GitpodExternalDns.serviceAccountName', props.serviceAccountName ?? 'external-dns');
     const txtOwnerId = props.txtOwnerId ?? zone.domain.name;
     if (!/^[A-Za-z0-9._-]{1,63}$/.test(txtOwnerId)) {
@@ -101,13 +101,13 @@ export class GitpodExternalDns extends Construct {
     const workload = zone.cloud.bindExternalDns(this, {
       domain: zone.domain,
       zone: zone.attributes,
-      namespace: this.namespace,
+      namespaceName: this.namespaceName,
       serviceAccountName: this.serviceAccountName,
     });
 
     const { release, values } = gitpodHelmRelease(this, {
       releaseName: props.releaseName ?? 'external-dns',
-      namespace: this.namespace,
+      namespace: this.namespaceName,
       chart: props.chart ?? GitpodCharts.EXTERNAL_DNS,
       workload,
       values: [

@@ -8,3 +8,5 @@ export * from './gitpod-issuer';
 export * from './gitpod-manifests';
 export * from './gcp/google-cloud-dns';
 export * from './gitpod-manifests-app';
+export * from './gitpod-tls-secret';
+export * from './gitpod-reference-checks';

@@ -65,13 +65,13 @@ describe('GitpodExternalDns', () => {
     const { stack, cloud, zone } = fakeZone();
     new GitpodExternalDns(stack, 'external-dns', {
       zone,
-      namespace: 'dns',
+      namespaceName: 'dns',
       serviceAccountName: 'edns',
       policy: ExternalDnsPolicy.SYNC,
       txtOwnerId: 'cluster-a',
       values: { provider: { name: 'override' }, resources: { requests: { cpu: '50m' } }, sources: ['service'] },
     });
-    expect(cloud.requests[1]).toMatchObject({ method: 'bindExternalDns', request: { namespace: 'dns', serviceAccountName: 'edns' } });
+    expect(cloud.requests[1]).toMatchObject({ method: 'bindExternalDns', request: { namespaceName: 'dns', serviceAccountName: 'edns' } });
     const values = helmValues(onlyResource(synthJson(stack), 'helm_release'));
     expect(values).toEqual({
       domainFilters: ['gitpod.example.com'],
@@ -92,7 +92,7 @@ describe('GitpodExternalDns', () => {
 
   test('rejects a namespace that is not a DNS label', () => {
     const { stack, zone } = fakeZone();
-    expect(() => new GitpodExternalDns(stack, 'external-dns', { zone, namespace: 'External_DNS' })).toThrow(/^GitpodExternalDns\.namespace: expected a DNS label/);
+    expect(() => new GitpodExternalDns(stack, 'external-dns', { zone, namespaceName: 'External_DNS' })).toThrow(/^GitpodExternalDns\.namespaceName: expected a DNS label/);
   });
 });
 

@@ -42,7 +42,7 @@ export interface DnsWorkloadRequest {
   /** The zone the workload changes. */
   readonly zone: DnsZoneAttributes;
   /** The workload's namespace. */
-  readonly namespace: string;
+  readonly namespaceName: string;
   /** The workload's Kubernetes service account name. */
   readonly serviceAccountName: string;
 }

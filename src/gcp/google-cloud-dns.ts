@@ -212,7 +212,7 @@ export class GoogleCloudDns implements IGitpodCloud {
     new ServiceAccountIamMember(scope, 'workload-identity', {
       serviceAccountId: account.name,
       role: 'roles/iam.workloadIdentityUser',
-      member: `serviceAccount:${this.clusterProject}.svc.id.goog[${request.namespace}/${request.serviceAccountName}]`,
+      member: `serviceAccount:${this.clusterProject}.svc.id.goog[${request.namespaceName}/${request.serviceAccountName}]`,
     });
     return { annotations: { 'iam.gke.io/gcp-service-account': account.email } };
   }
