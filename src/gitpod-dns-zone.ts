@@ -1,4 +1,5 @@
 import { TerraformOutput } from 'cdktf';
+import { isIPv4, isIPv6 } from 'net';
 import { Construct } from 'constructs';
 import { DnsZoneAttributes, IGitpodCloud } from './cloud/gitpod-cloud';
 import { GitpodDomain } from './domain';
@@ -31,6 +32,27 @@ export interface GitpodDnsZoneProps {
    * @default - a new zone is created
    */
   readonly existingZoneId?: string;
+
+  /**
+   * Without external-dns: create `A` (or `AAAA`) records for `domain`, `*.domain` and
+   * `*.ws.domain` pointing at this load balancer address (Gitpod's proxy Service).
+   * @default - no records; external-dns creates them
+   */
+  readonly loadBalancerAddress?: string;
+
+  /**
+   * Delegate the new zone from this parent zone (same cloud, same account/project): an NS record
+   * set in the parent, so no registrar step is needed. The id is the cloud's, as for
+   * `existingZoneId`.
+   * @default - no delegation; enter the `name_servers` output at your registrar
+   */
+  readonly parentZoneId?: string;
+
+  /**
+   * TTL of the records this construct creates (address and delegation records).
+   * @default 300
+   */
+  readonly recordTtl?: number;
 }
 
 /**
@@ -68,6 +90,19 @@ export class GitpodDnsZone extends Construct {
 
     // What `gcloud dns managed-zones describe ... nameServers` (and its AWS/Azure twins) show:
     // the servers to enter at the registrar or in the parent zone.
+    const ttl = props.recordTtl ?? 300;
+    if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86400) invalid('GitpodDnsZone.recordTtl', 'a whole number of seconds from 1 to 86400', ttl);
+    if (props.loadBalancerAddress !== undefined) {
+      const address = props.loadBalancerAddress;
+      const recordType = isIPv4(address) ? 'A' : isIPv6(address) ? 'AAAA' : invalid('GitpodDnsZone.loadBalancerAddress', 'an IPv4 or IPv6 address such as "203.0.113.10"', address);
+      this.cloud.addAddressRecords(new Construct(this, 'records'), { zone: this.attributes, names: this.domain.certificateNames(), address, recordType, ttl });
+    }
+    if (props.parentZoneId !== undefined) {
+      if (!this.created) invalid('GitpodDnsZone.parentZoneId', 'no parent zone for an existing zone (delegate it where it was created)', props.parentZoneId);
+      requireString('GitpodDnsZone.parentZoneId', props.parentZoneId, "the parent zone's id");
+      this.cloud.addDelegation(this, { zone: this.attributes, parentZoneId: props.parentZoneId, ttl });
+    }
+
     // Readable output names (`<id>_name_servers`) for `cdktf output`.
     new TerraformOutput(this, 'name-servers', {
       value: this.attributes.nameServers,

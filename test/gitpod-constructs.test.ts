@@ -274,3 +274,44 @@ describe('GitpodManifests', () => {
     expect(() => new GitpodManifests(stack, 'm', { chart: issuer, after: [stack] })).toThrow(/^GitpodManifests\.after: expected stacks other than/);
   });
 });
+
+describe('GitpodDnsZone without external-dns, and delegated from a parent', () => {
+  function zoneWith(props: { loadBalancerAddress?: string; parentZoneId?: string; recordTtl?: number; existingZoneId?: string }) {
+    const cloud = new FakeCloud();
+    new GitpodDnsZone(testStack(), 'zone', { cloud, domain: 'gitpod.example.com', ...props });
+    return cloud.requests.filter((r) => r.method !== 'bindZone');
+  }
+
+  test('asks the cloud for A records for the three names', () => {
+    expect(zoneWith({ loadBalancerAddress: '203.0.113.10' })).toEqual([
+      {
+        method: 'addAddressRecords',
+        request: expect.objectContaining({
+          names: ['gitpod.example.com', '*.gitpod.example.com', '*.ws.gitpod.example.com'],
+          address: '203.0.113.10',
+          recordType: 'A',
+          ttl: 300,
+        }),
+      },
+    ]);
+  });
+
+  test('uses AAAA for an IPv6 address', () => {
+    expect(zoneWith({ loadBalancerAddress: '2001:db8::10', recordTtl: 60 })[0].request).toMatchObject({ recordType: 'AAAA', ttl: 60 });
+  });
+
+  test.each(['gitpod.example.com', '203.0.113.300', '10.0.0', ''])('rejects load-balancer address %j', (address) => {
+    expect(() => zoneWith({ loadBalancerAddress: address })).toThrow(/^GitpodDnsZone\.loadBalancerAddress: expected an IPv4 or IPv6 address/);
+  });
+
+  test('asks the cloud for the delegation in the parent zone', () => {
+    expect(zoneWith({ parentZoneId: 'example-com' })).toEqual([
+      { method: 'addDelegation', request: expect.objectContaining({ parentZoneId: 'example-com', ttl: 300 }) },
+    ]);
+  });
+
+  test('refuses to delegate an existing zone, and a bad TTL', () => {
+    expect(() => zoneWith({ parentZoneId: 'example-com', existingZoneId: 'z' })).toThrow(/^GitpodDnsZone\.parentZoneId: expected no parent zone for an existing zone/);
+    expect(() => zoneWith({ recordTtl: 0 })).toThrow(/^GitpodDnsZone\.recordTtl: expected a whole number of seconds/);
+  });
+});

@@ -74,6 +74,30 @@ export interface Dns01SolverRequest {
   readonly zone: DnsZoneAttributes;
 }
 
+/** Records that point names at a load balancer, for installations without external-dns. */
+export interface AddressRecordsRequest {
+  /** The zone that holds the records. */
+  readonly zone: DnsZoneAttributes;
+  /** Fully qualified names without the trailing dot, wildcards included (`*.gitpod.example.com`). */
+  readonly names: string[];
+  /** The load balancer's IPv4 or IPv6 address. */
+  readonly address: string;
+  /** `A` for an IPv4 address, `AAAA` for IPv6. */
+  readonly recordType: string;
+  /** Record TTL in seconds. */
+  readonly ttl: number;
+}
+
+/** An NS record set in a parent zone that delegates the Gitpod zone to its name servers. */
+export interface DelegationRequest {
+  /** The delegated (child) zone. */
+  readonly zone: DnsZoneAttributes;
+  /** The parent zone's id, in the cloud's terms (as `DnsZoneRequest.existingZoneId`). */
+  readonly parentZoneId: string;
+  /** Record TTL in seconds. */
+  readonly ttl: number;
+}
+
 /**
  * A cloud's DNS service: how the zone is created, which identities may change it and how
  * external-dns and cert-manager are configured to use it.
@@ -104,4 +128,10 @@ export interface IGitpodCloud {
    * (Google Cloud: the standalone NEG annotation for ports 80 and 443). Return `{}` for none.
    */
   proxyServiceAnnotations(): { [key: string]: string };
+
+  /** Creates one record per name pointing at the address (`A` or `AAAA`), in `scope`. */
+  addAddressRecords(scope: Construct, request: AddressRecordsRequest): void;
+
+  /** Creates the NS record set for the zone in its parent zone, in `scope`. */
+  addDelegation(scope: Construct, request: DelegationRequest): void;
 }

@@ -2,6 +2,7 @@
 import { DataGoogleDnsManagedZone } from '@cdktf/provider-google/lib/data-google-dns-managed-zone';
 import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
 import { DnsManagedZoneIamMember } from '@cdktf/provider-google/lib/dns-managed-zone-iam-member';
+import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
@@ -9,6 +10,8 @@ import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-ke
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import {
+  AddressRecordsRequest,
+  DelegationRequest,
   Dns01SolverRequest,
   DnsWorkloadConfig,
   DnsWorkloadRequest,
@@ -73,6 +76,8 @@ export interface GoogleCloudDnsProps {
   readonly roleScope?: GoogleDnsRoleScope;
 }
 
+const MANAGED_ZONE_NAME = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+const MANAGED_ZONE_FORM = 'a Cloud DNS managed zone name (lower-case letters, digits, hyphens)';
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const PROJECT_ID_FORM = 'a Google Cloud project id: 6-30 lower-case letters, digits or hyphens, starting with a letter';
 
@@ -110,8 +115,7 @@ export class GoogleCloudDns implements IGitpodCloud {
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
     if (request.existingZoneId !== undefined) {
-      const zoneId = validatePattern('GitpodDnsZone.existingZoneId', request.existingZoneId, /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/,
-        'a Cloud DNS managed zone name (lower-case letters, digits, hyphens)');
+      const zoneId = validatePattern('GitpodDnsZone.existingZoneId', request.existingZoneId, MANAGED_ZONE_NAME, MANAGED_ZONE_FORM);
       requireLiteral('GitpodDnsZone.existingZoneId', zoneId, 'Pass the managed zone name as a string.');
       const existing = new DataGoogleDnsManagedZone(scope, 'zone', { name: zoneId, project: this.project });
       return { zoneName: request.zoneName, zoneId, literalZoneId: zoneId, nameServers: existing.nameServers };
@@ -181,6 +185,29 @@ export class GoogleCloudDns implements IGitpodCloud {
   public proxyServiceAnnotations(): { [key: string]: string } {
     // The reference load-balances through a standalone network endpoint group (NEG).
     return { 'cloud.google.com/neg': '{"exposed_ports": {"80":{},"443": {}}}' };
+  }
+
+  public addAddressRecords(scope: Construct, request: AddressRecordsRequest): void {
+    request.names.forEach((name, i) => new DnsRecordSet(scope, `record-${i}`, {
+      project: this.project,
+      managedZone: request.zone.zoneId,
+      name: `${name}.`,
+      type: request.recordType,
+      ttl: request.ttl,
+      rrdatas: [request.address],
+    }));
+  }
+
+  public addDelegation(scope: Construct, request: DelegationRequest): void {
+    validatePattern('GitpodDnsZone.parentZoneId', request.parentZoneId, MANAGED_ZONE_NAME, MANAGED_ZONE_FORM);
+    new DnsRecordSet(scope, 'delegation', {
+      project: this.project,
+      managedZone: request.parentZoneId,
+      name: `${request.zone.zoneName}.`,
+      type: 'NS',
+      ttl: request.ttl,
+      rrdatas: request.zone.nameServers,
+    });
   }
 
   /** One Google service account per workload, with the DNS role at the chosen scope. */

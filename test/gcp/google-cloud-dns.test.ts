@@ -234,3 +234,37 @@ describe('GoogleCloudDns bad input fails at synth with the property named', () =
     expect(() => new GitpodDnsZone(stack, 'zone', { cloud, domain: DOMAIN, existingZoneId: 'Corp_Zone' })).toThrow(/^GitpodDnsZone\.existingZoneId: expected a Cloud DNS managed zone name/);
   });
 });
+
+describe('GoogleCloudDns records and delegation', () => {
+  function zoneJson(props: { loadBalancerAddress?: string; parentZoneId?: string }) {
+    const stack = testStack();
+    new GitpodDnsZone(stack, 'zone', { cloud: new GoogleCloudDns({ project: 'my-project' }), domain: DOMAIN, ...props });
+    return synthJson(stack);
+  }
+
+  test('A records for the three names in the zone, when there is no external-dns', () => {
+    const records = Object.values(resources(zoneJson({ loadBalancerAddress: '203.0.113.10' }), 'google_dns_record_set'));
+    expect(records.map((r: any) => [r.name, r.type, r.ttl, r.rrdatas])).toEqual([
+      ['gitpod.example.com.', 'A', 300, ['203.0.113.10']],
+      ['*.gitpod.example.com.', 'A', 300, ['203.0.113.10']],
+      ['*.ws.gitpod.example.com.', 'A', 300, ['203.0.113.10']],
+    ]);
+    for (const r of records as any[]) expect(r.managed_zone).toMatch(/google_dns_managed_zone\.zone_[0-9A-F]+\.name/);
+  });
+
+  test('an NS record set in the parent zone with the new zone\'s name servers', () => {
+    const json = zoneJson({ parentZoneId: 'example-com' });
+    expect(onlyResource(json, 'google_dns_record_set')).toEqual({
+      project: 'my-project',
+      managed_zone: 'example-com',
+      name: 'gitpod.example.com.',
+      type: 'NS',
+      ttl: 300,
+      rrdatas: expect.stringMatching(/^\$\{google_dns_managed_zone\.zone_[0-9A-F]+\.name_servers\}$/),
+    });
+  });
+
+  test('a malformed parent zone name fails at synth', () => {
+    expect(() => zoneJson({ parentZoneId: 'Example.com' })).toThrow(/^GitpodDnsZone\.parentZoneId: expected a Cloud DNS managed zone name/);
+  });
+});

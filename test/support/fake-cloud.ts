@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Dns01SolverRequest, DnsWorkloadConfig, DnsWorkloadRequest, DnsZoneAttributes, DnsZoneRequest, IGitpodCloud } from '../../src';
+import { AddressRecordsRequest, DelegationRequest, Dns01SolverRequest, DnsWorkloadConfig, DnsWorkloadRequest, DnsZoneAttributes, DnsZoneRequest, IGitpodCloud } from '../../src';
 
 /**
  * A fourth "cloud" in a dozen lines: the constructs only talk to IGitpodCloud. Records what they
@@ -25,6 +25,12 @@ export class FakeCloud implements IGitpodCloud {
   }
   public proxyServiceAnnotations(): { [key: string]: string } {
     return { 'fake.example.com/lb': 'true' };
+  }
+  public addAddressRecords(_scope: Construct, request: AddressRecordsRequest): void {
+    this.requests.push({ method: 'addAddressRecords', request });
+  }
+  public addDelegation(_scope: Construct, request: DelegationRequest): void {
+    this.requests.push({ method: 'addDelegation', request });
   }
   public dns01Solver(request: Dns01SolverRequest): { [key: string]: any } {
     this.requests.push({ method: 'dns01Solver', request });
