@@ -151,7 +151,7 @@ describe('GitpodIssuer', () => {
     const objects = issuer.toJson();
     validateManifests(objects);
     expect(objects).toEqual([
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gitpod' }, spec: {} },
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gitpod' } },
       {
         apiVersion: 'cert-manager.io/v1',
         kind: 'ClusterIssuer',
