@@ -48,11 +48,6 @@ const project = new cdk.JsiiProject({
     'yaml@^2.6.0',
   ],
 
-  tsconfigDev: {
-    // The dev tsconfig lives in test/, so these paths are relative to it.
-    include: ['../example/**/*.ts', '../bench/**/*.ts'],
-    compilerOptions: {},
-  },
   eslintOptions: {
     dirs: ['src'],
     devdirs: ['test', 'example', 'bench', '.projenrc.ts', 'projenrc'],
@@ -76,6 +71,18 @@ for (const pattern of ['cdktf.json', 'cdktf.out/', '/example/', '/bench/', '/.ci
 
 // `cdktf.json` at the root runs the example app: `npx cdktf synth` writes Terraform JSON to
 // cdktf.out/ and the manifests to dist/.
+// example/ and bench/ are type-checked and linted like test/, each with a tsconfig of its own.
+for (const dir of ['example', 'bench']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..', isolatedModules: true },
+      include: ['**/*.ts'],
+      exclude: ['node_modules'],
+    },
+  });
+}
+
 // `npm run bench`: synth time and peak memory of the example app against an empty cdktf app.
 project.addTask('bench', {
   description: 'Benchmark synth of the example app against an empty cdktf app (prints figures)',

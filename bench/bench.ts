@@ -6,7 +6,7 @@
 // so TypeScript compile time is not part of what the library costs at synth.
 import { spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { cpus, tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 import * as ts from 'typescript';
 
@@ -72,7 +72,7 @@ const timeRatio = example.ms / empty.ms;
 const memoryRatio = example.maxRssMiB / empty.maxRssMiB;
 const verdict = (ratio: number, target: number) => (ratio <= target ? `within ${target}x` : `OVER ${target}x`);
 
-console.log(`synth benchmark, median of ${RUNS} runs (node ${process.version}, ${require('os').cpus().length} cores)`);
+console.log(`synth benchmark, median of ${RUNS} runs (node ${process.version}, ${cpus().length} cores)`);
 console.log(`  empty cdktf app     ${empty.ms.toFixed(0).padStart(6)} ms  ${empty.maxRssMiB.toFixed(1).padStart(7)} MiB peak RSS`);
 console.log(`  example (3 clouds)  ${example.ms.toFixed(0).padStart(6)} ms  ${example.maxRssMiB.toFixed(1).padStart(7)} MiB peak RSS`);
 console.log(`  ratio               ${timeRatio.toFixed(2).padStart(6)} x   ${memoryRatio.toFixed(2).padStart(7)} x`);

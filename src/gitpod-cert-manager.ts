@@ -1,9 +1,9 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
-import { GitpodCharts, HelmChartRef } from './charts';
-import { GitpodDnsZone } from './gitpod-dns-zone';
 import { gitpodHelmRelease } from './_helm-release';
 import { invalid, validateDnsLabel } from './_validate';
+import { GitpodCharts, HelmChartRef } from './charts';
+import { GitpodDnsZone } from './gitpod-dns-zone';
 
 /** Properties of `GitpodCertManager`. */
 export interface GitpodCertManagerProps {

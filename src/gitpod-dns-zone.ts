@@ -1,9 +1,9 @@
-import { TerraformOutput } from 'cdktf';
 import { isIPv4, isIPv6 } from 'net';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { invalid, requireString, validateDnsName } from './_validate';
 import { DnsZoneAttributes, IGitpodCloud } from './cloud/gitpod-cloud';
 import { GitpodDomain } from './domain';
-import { invalid, requireString, validateDnsName } from './_validate';
 
 /** Properties of a `GitpodDnsZone`. */
 export interface GitpodDnsZoneProps {

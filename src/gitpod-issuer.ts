@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { GitpodDnsZone } from './gitpod-dns-zone';
 import { invalid, requireLiteral, validateDnsLabel, validateEmail } from './_validate';
+import { GitpodDnsZone } from './gitpod-dns-zone';
 
 /** An ACME directory to request certificates from. */
 export class AcmeServer {

@@ -1,9 +1,9 @@
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
-import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Chart } from 'cdk8s';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { GitpodIssuer } from './gitpod-issuer';
 import { invalid } from './_validate';
+import { GitpodIssuer } from './gitpod-issuer';
 
 /** Properties of `GitpodManifests`. */
 export interface GitpodManifestsProps {

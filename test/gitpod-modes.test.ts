@@ -61,8 +61,15 @@ describe('trust-manager', () => {
     const [certManagerId] = releases.find(([, r]: any) => r.name === 'cert-manager')!;
     const [, trust]: any = releases.find(([, r]: any) => r.name === 'trust-manager')!;
     expect(trust).toMatchObject({
-      namespace: 'cert-manager', repository: 'https://charts.jetstack.io', chart: 'trust-manager', version: 'v0.26.0',
-      atomic: true, cleanup_on_fail: true, create_namespace: true, reset_values: true, wait: true,
+      namespace: 'cert-manager',
+      repository: 'https://charts.jetstack.io',
+      chart: 'trust-manager',
+      version: 'v0.26.0',
+      atomic: true,
+      cleanup_on_fail: true,
+      create_namespace: true,
+      reset_values: true,
+      wait: true,
       depends_on: [`helm_release.${certManagerId}`],
     });
     expect(helmValues(trust)).toEqual({ app: { trust: { namespace: 'cert-manager' } } });

@@ -9,6 +9,8 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { shortHash } from '../_hash';
+import { requireLiteral, validatePattern } from '../_validate';
 import {
   AddressRecordsRequest,
   DelegationRequest,
@@ -19,8 +21,6 @@ import {
   DnsZoneRequest,
   IGitpodCloud,
 } from '../cloud/gitpod-cloud';
-import { shortHash } from '../_hash';
-import { requireLiteral, validatePattern } from '../_validate';
 
 /** How external-dns and cert-manager authenticate to Cloud DNS. */
 export enum GoogleDnsIdentity {
@@ -129,7 +129,7 @@ export class GoogleCloudDns implements IGitpodCloud {
       name: zoneId,
       dnsName: `${request.zoneName}.`,
       description: 'Gitpod: records managed by external-dns and cert-manager',
-      labels: { app: 'gitpod', 'managed-by': 'cdk-gitpod-networking' },
+      labels: { 'app': 'gitpod', 'managed-by': 'cdk-gitpod-networking' },
     });
     return { zoneName: request.zoneName, zoneId: zone.name, literalZoneId: zoneId, nameServers: zone.nameServers };
   }
