@@ -89,11 +89,15 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only bench/bench.ts',
 });
 
-// `npm test` also proves the library compiles with jsii without warnings and that API.md is
-// current, so a fresh clone's `npm ci && npm test` checks everything CI needs.
+// `npm test` proves everything CI needs on a fresh clone: jsii compiles without warnings, API.md
+// is current, the tests pass, and lint is clean (checked, not `--fix`ed, so CI cannot paper over it).
 const test = project.tasks.tryFind('test')!;
-test.prependExec('jsii-docgen -o API.md');
-test.prependExec('jsii --fail-on-warnings');
+test.reset('jsii --fail-on-warnings');
+test.exec('jsii-docgen -o API.md');
+test.exec('jest --ci', { receiveArgs: true });
+test.exec('eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 src test example bench .projenrc.ts projenrc', {
+  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
+});
 test.exec('git diff --exit-code -- API.md || (echo "API.md is out of date: run npx projen docgen and commit it" && exit 1)');
 
 new JsonFile(project, 'cdktf.json', {
