@@ -1,5 +1,5 @@
 // Azure: Azure DNS + AKS with Azure Workload Identity. (Filled in by the Azure implementation.)
-import * as cdk8s from 'cdk8s';
 import { App } from 'cdktf';
+import { GitpodManifestsApp } from '../src';
 
-export function azureExample(_app: App, _manifests: cdk8s.App): void {}
+export function azureExample(_app: App, _manifests: GitpodManifestsApp): void {}

@@ -1,11 +1,10 @@
 // Google Cloud: Cloud DNS + GKE with Workload Identity.
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import * as cdk8s from 'cdk8s';
 import { App, TerraformStack } from 'cdktf';
 import { clusterProviders, DOMAIN, EMAIL } from './shared';
-import { GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GitpodIssuer, GitpodManifests, GoogleCloudDns } from '../src';
+import { GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GitpodIssuer, GitpodManifests, GitpodManifestsApp, GoogleCloudDns } from '../src';
 
-export function gcpExample(app: App, manifests: cdk8s.App): void {
+export function gcpExample(app: App, manifests: GitpodManifestsApp): void {
   const project = 'my-gitpod-project';
   const kubeContext = `gke_${project}_europe-west1_gitpod`;
 

@@ -10,3 +10,4 @@ export * from './gcp/google-cloud-dns';
 export * from './gitpod-manifests-app';
 export * from './gitpod-tls-secret';
 export * from './gitpod-reference-checks';
+export * from './aws/aws-route53';
