@@ -11,3 +11,4 @@ export * from './gitpod-manifests-app';
 export * from './gitpod-tls-secret';
 export * from './gitpod-reference-checks';
 export * from './aws/aws-route53';
+export * from './azure/azure-dns';
