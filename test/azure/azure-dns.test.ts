@@ -109,7 +109,12 @@ describe('AzureDns with Workload Identity (default)', () => {
 });
 
 describe('AzureDns with the kubelet identity (the reference architecture way)', () => {
-  const { json, issuer } = azureInstallation({ identity: AzureDnsIdentity.KUBELET_IDENTITY, kubeletIdentity: KUBELET, location: undefined, oidcIssuerUrl: undefined });
+  const { json, issuer } = azureInstallation({
+    identity: AzureDnsIdentity.KUBELET_IDENTITY,
+    kubeletIdentity: KUBELET,
+    location: undefined,
+    oidcIssuerUrl: undefined,
+  });
 
   test('one zone-scoped assignment for the kubelet identity, no managed identities', () => {
     expect(resources(json, 'azurerm_user_assigned_identity')).toEqual({});
