@@ -71,6 +71,16 @@ export function validateEmail(property: string, value: string | undefined): stri
   return value!;
 }
 
+/**
+ * Like `validatePattern`, for values that end up in a manifest or a file: a Terraform token is
+ * refused, with `where` telling the user how to pass the literal.
+ */
+export function validateLiteral(property: string, value: string | undefined, pattern: RegExp, expected: string, where?: string): string {
+  requireString(property, value, expected);
+  requireLiteral(property, value, where ?? 'Pass it as a string.');
+  return validatePattern(property, value, pattern, expected);
+}
+
 export function validatePattern(property: string, value: string | undefined, pattern: RegExp, expected: string): string {
   requireString(property, value, expected);
   // A Terraform token is accepted only where the caller allows it (cloud-side values).

@@ -9,7 +9,8 @@ import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { shortHash } from '../_hash';
-import { invalid, requireLiteral, requireString, validatePattern } from '../_validate';
+import { invalid, requireString, validateLiteral, validatePattern } from '../_validate';
+import { GITPOD_TAGS } from '../cloud/_tags';
 import {
   AddressRecordsRequest,
   DelegationRequest,
@@ -117,9 +118,8 @@ export class AwsRoute53 implements IGitpodCloud {
   private readonly partition: string;
 
   constructor(props: AwsRoute53Props) {
-    this.region = validatePattern('AwsRoute53.region', props?.region, REGION, REGION_FORM);
     // The issuer's manifest carries the region, so it must be a literal.
-    requireLiteral('AwsRoute53.region', this.region, 'Pass the region as a string.');
+    this.region = validateLiteral('AwsRoute53.region', props?.region, REGION, REGION_FORM);
     this.identity = props.identity ?? AwsDnsIdentity.IRSA;
     this.partition = validatePattern('AwsRoute53.partition', props.partition ?? 'aws', /^aws(-[a-z]+)*$/, 'an AWS partition such as "aws"');
     if (this.identity === AwsDnsIdentity.IRSA) {
@@ -138,8 +138,7 @@ export class AwsRoute53 implements IGitpodCloud {
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
     if (request.existingZoneId !== undefined) {
-      const zoneId = validatePattern('GitpodDnsZone.existingZoneId', request.existingZoneId, HOSTED_ZONE_ID, HOSTED_ZONE_FORM);
-      requireLiteral('GitpodDnsZone.existingZoneId', zoneId, 'Pass the hosted zone id as a string.');
+      const zoneId = validateLiteral('GitpodDnsZone.existingZoneId', request.existingZoneId, HOSTED_ZONE_ID, HOSTED_ZONE_FORM);
       const existing = new DataAwsRoute53Zone(scope, 'zone', { zoneId });
       return { zoneName: request.zoneName, zoneId, literalZoneId: zoneId, nameServers: existing.nameServers };
     }
@@ -147,7 +146,7 @@ export class AwsRoute53 implements IGitpodCloud {
     const zone = new Route53Zone(scope, 'zone', {
       name: request.zoneName,
       comment: 'Gitpod: records managed by external-dns and cert-manager',
-      tags: { 'app': 'gitpod', 'managed-by': 'cdk-gitpod-networking' },
+      tags: GITPOD_TAGS,
       vpc: vpcId ? [{ vpcId, vpcRegion: this.region }] : undefined,
     });
     // The id of a new zone exists only after apply: the issuer then finds the zone by name.
@@ -264,7 +263,7 @@ export class AwsRoute53 implements IGitpodCloud {
       name: `gitpod-${workload}-${shortHash(request.domain.name)}`,
       description: `Gitpod ${workload} for ${request.domain.name}: Route53 records in ${request.zone.zoneName}`,
       assumeRolePolicy: trust.json,
-      tags: { 'app': 'gitpod', 'managed-by': 'cdk-gitpod-networking' },
+      tags: GITPOD_TAGS,
     });
     const policy = new DataAwsIamPolicyDocument(scope, 'policy', { statement: statements });
     new IamRolePolicy(scope, 'route53', { name: 'route53', role: role.id, policy: policy.json });

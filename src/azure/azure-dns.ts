@@ -10,7 +10,8 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
 import { shortHash } from '../_hash';
-import { invalid, requireLiteral, requireString, validatePattern } from '../_validate';
+import { invalid, requireString, validateLiteral, validatePattern } from '../_validate';
+import { GITPOD_TAGS } from '../cloud/_tags';
 import {
   AddressRecordsRequest,
   DelegationRequest,
@@ -143,13 +144,10 @@ export class AzureDns implements IGitpodCloud {
 
   constructor(props: AzureDnsProps) {
     // These three are written into the issuer manifest and azure.json: literals only.
-    this.subscriptionId = validatePattern('AzureDns.subscriptionId', props?.subscriptionId, GUID, GUID_FORM);
-    requireLiteral('AzureDns.subscriptionId', this.subscriptionId, 'Pass the subscription id as a string.');
-    this.tenantId = validatePattern('AzureDns.tenantId', props.tenantId, GUID, GUID_FORM);
-    requireLiteral('AzureDns.tenantId', this.tenantId, 'Pass the tenant id as a string.');
-    this.resourceGroupName = validatePattern('AzureDns.resourceGroupName', props.resourceGroupName, /^[-\w._()]{1,89}[-\w_()]$/,
+    this.subscriptionId = validateLiteral('AzureDns.subscriptionId', props?.subscriptionId, GUID, GUID_FORM);
+    this.tenantId = validateLiteral('AzureDns.tenantId', props.tenantId, GUID, GUID_FORM);
+    this.resourceGroupName = validateLiteral('AzureDns.resourceGroupName', props.resourceGroupName, /^[-\w._()]{1,89}[-\w_()]$/,
       'a resource group name: 1-90 letters, digits, "-", "_", ".", "(" or ")", not ending in "."');
-    requireLiteral('AzureDns.resourceGroupName', this.resourceGroupName, 'Pass the resource group name as a string.');
     this.identity = props.identity ?? AzureDnsIdentity.WORKLOAD_IDENTITY;
     if (this.identity === AzureDnsIdentity.WORKLOAD_IDENTITY) {
       requireString('AzureDns.location', props.location, 'an Azure region such as "westeurope" (required for Workload Identity)');
@@ -158,8 +156,7 @@ export class AzureDns implements IGitpodCloud {
     } else {
       const kubelet = props.kubeletIdentity;
       if (!kubelet) invalid('AzureDns.kubeletIdentity', '{ clientId, objectId } of the AKS kubelet identity (required in KUBELET_IDENTITY mode)', kubelet);
-      validatePattern('AzureDns.kubeletIdentity.clientId', kubelet.clientId, GUID, GUID_FORM);
-      requireLiteral('AzureDns.kubeletIdentity.clientId', kubelet.clientId,
+      validateLiteral('AzureDns.kubeletIdentity.clientId', kubelet.clientId, GUID, GUID_FORM,
         'It goes into the issuer manifest: read it with `az aks show --query identityProfile.kubeletidentity.clientId`.');
       validatePattern('AzureDns.kubeletIdentity.objectId', kubelet.objectId, GUID, GUID_FORM);
     }
@@ -178,7 +175,7 @@ export class AzureDns implements IGitpodCloud {
       zone = new DnsZone(scope, 'zone', {
         name: request.zoneName,
         resourceGroupName: this.resourceGroupName,
-        tags: { 'app': 'gitpod', 'managed-by': 'cdk-gitpod-networking' },
+        tags: GITPOD_TAGS,
       });
     }
     if (this.identity === AzureDnsIdentity.KUBELET_IDENTITY) {
@@ -280,7 +277,7 @@ export class AzureDns implements IGitpodCloud {
       name: `gitpod-${workload}-${shortHash(request.domain.name)}`,
       resourceGroupName: this.resourceGroupName,
       location: this.props.location!,
-      tags: { 'app': 'gitpod', 'managed-by': 'cdk-gitpod-networking' },
+      tags: GITPOD_TAGS,
     });
     new FederatedIdentityCredential(scope, 'federated-credential', {
       name: `${request.namespaceName}-${request.serviceAccountName}`,

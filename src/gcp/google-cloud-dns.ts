@@ -10,7 +10,8 @@ import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-ke
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { shortHash } from '../_hash';
-import { requireLiteral, validatePattern } from '../_validate';
+import { validateLiteral, validatePattern } from '../_validate';
+import { GITPOD_TAGS } from '../cloud/_tags';
 import {
   AddressRecordsRequest,
   DelegationRequest,
@@ -105,9 +106,8 @@ export class GoogleCloudDns implements IGitpodCloud {
   public readonly roleScope: GoogleDnsRoleScope;
 
   constructor(props: GoogleCloudDnsProps) {
-    this.project = validatePattern('GoogleCloudDns.project', props?.project, PROJECT_ID, PROJECT_ID_FORM);
     // The issuer's manifest carries the project, so it must be a literal.
-    requireLiteral('GoogleCloudDns.project', this.project, 'Pass the project id as a string.');
+    this.project = validateLiteral('GoogleCloudDns.project', props?.project, PROJECT_ID, PROJECT_ID_FORM);
     this.clusterProject = validatePattern('GoogleCloudDns.clusterProject', props.clusterProject ?? this.project, PROJECT_ID, PROJECT_ID_FORM);
     this.identity = props.identity ?? GoogleDnsIdentity.WORKLOAD_IDENTITY;
     this.roleScope = props.roleScope ?? GoogleDnsRoleScope.ZONE;
@@ -115,8 +115,7 @@ export class GoogleCloudDns implements IGitpodCloud {
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
     if (request.existingZoneId !== undefined) {
-      const zoneId = validatePattern('GitpodDnsZone.existingZoneId', request.existingZoneId, MANAGED_ZONE_NAME, MANAGED_ZONE_FORM);
-      requireLiteral('GitpodDnsZone.existingZoneId', zoneId, 'Pass the managed zone name as a string.');
+      const zoneId = validateLiteral('GitpodDnsZone.existingZoneId', request.existingZoneId, MANAGED_ZONE_NAME, MANAGED_ZONE_FORM);
       const existing = new DataGoogleDnsManagedZone(scope, 'zone', { name: zoneId, project: this.project });
       return { zoneName: request.zoneName, zoneId, literalZoneId: zoneId, nameServers: existing.nameServers };
     }
@@ -129,7 +128,7 @@ export class GoogleCloudDns implements IGitpodCloud {
       name: zoneId,
       dnsName: `${request.zoneName}.`,
       description: 'Gitpod: records managed by external-dns and cert-manager',
-      labels: { 'app': 'gitpod', 'managed-by': 'cdk-gitpod-networking' },
+      labels: GITPOD_TAGS,
     });
     return { zoneName: request.zoneName, zoneId: zone.name, literalZoneId: zoneId, nameServers: zone.nameServers };
   }
