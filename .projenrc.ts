@@ -53,6 +53,9 @@ const project = new cdk.JsiiProject({
     devdirs: ['test', 'example', 'bench', '.projenrc.ts', 'projenrc'],
   },
   jestOptions: {
+    // Jest 30 and eslint-import-resolver-typescript 4 need unrs-resolver, whose native bindings for
+    // other platforms the registry here lacks, so `npm ci` rejects any lock file. These are pure JS.
+    jestVersion: '^29',
     // Snapshots are assertions: a changed output must fail, never be rewritten silently.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     passWithNoTests: false,
@@ -64,6 +67,10 @@ const project = new cdk.JsiiProject({
   },
   gitignore: ['cdktf.out/', '.gen/', 'terraform.*.tfstate*', '.terraform/'],
 });
+
+// See jestVersion: the eslint TypeScript resolver before it needed native bindings.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
 for (const pattern of ['cdktf.json', 'cdktf.out/', '/example/', '/bench/', '/.ci/']) {
   project.addPackageIgnore(pattern);
