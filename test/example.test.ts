@@ -1,19 +1,21 @@
 // The example app (what `npx cdktf synth` runs), checked whole: every stack, every Helm values
 // document against its chart's schema, every manifest against the Kubernetes and CRD schemas.
-import { readdirSync, readFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
-import { Testing as K8sTesting } from 'cdk8s';
+
 import { Testing } from 'cdktf';
 import { parseAllDocuments } from 'yaml';
 import { awsExample } from '../example/aws';
 import { azureExample } from '../example/azure';
 import { gcpExample } from '../example/gcp';
+import { GitpodManifestsApp } from '../src';
 import { validateManifests } from './support/manifests';
 import { portable, resources } from './support/synth';
 import { chartValueErrors } from './support/upstream';
 
 const app = Testing.app();
-const manifests = K8sTesting.app();
+const manifests = new GitpodManifestsApp({ outdir: mkdtempSync(join(tmpdir(), 'gitpod-example-')) });
 gcpExample(app, manifests);
 awsExample(app, manifests);
 azureExample(app, manifests);
@@ -22,7 +24,7 @@ manifests.synth();
 
 const stacks = JSON.parse(readFileSync(join(app.outdir, 'manifest.json'), 'utf8')).stacks;
 const stackJson = (name: string) => JSON.parse(readFileSync(join(app.outdir, stacks[name].synthesizedStackPath), 'utf8'));
-const files = readdirSync(manifests.outdir).sort();
+const files = readdirSync(manifests.outdir).filter((f) => f.endsWith('.yaml')).sort();
 const objectsIn = (file: string) => parseAllDocuments(readFileSync(join(manifests.outdir, file), 'utf8')).map((d) => d.toJSON());
 
 describe.each(['gcp', 'aws', 'azure'])('example app, %s', (cloud) => {
@@ -39,6 +41,16 @@ describe.each(['gcp', 'aws', 'azure'])('example app, %s', (cloud) => {
     const objects = objectsIn(`gitpod-${cloud}-issuer.k8s.yaml`);
     expect(objects.map((o: any) => o.kind)).toEqual(['Namespace', 'ClusterIssuer', 'Certificate']);
     validateManifests(objects);
+  });
+
+  test('writes the installer config fragment beside the manifests and as an output of the issuer stack', () => {
+    const file = readFileSync(join(manifests.outdir, 'installer', `gitpod-${cloud}-issuer.config.yaml`), 'utf8');
+    expect(parseAllDocuments(file)[0].toJSON()).toMatchObject({
+      domain: 'gitpod.example.com',
+      certificate: { kind: 'secret', name: 'https-certificates' },
+      experimental: { webapp: { proxy: { serviceAnnotations: { 'external-dns.alpha.kubernetes.io/hostname': 'gitpod.example.com,*.gitpod.example.com,*.ws.gitpod.example.com' } } } },
+    });
+    expect(stackJson(`gitpod-${cloud}-issuer`).output.issuer_installer_config.value).toBe(file);
   });
 
   test('no manifest carries an unresolved Terraform token', () => {
