@@ -28,7 +28,8 @@ export enum GitpodIssuerKind {
   CLUSTER_ISSUER = 'ClusterIssuer',
   /**
    * A namespaced `Issuer` in the Gitpod namespace. cert-manager gives an `Issuer` ambient cloud
-   * credentials (Workload Identity, IRSA) only with `GitpodCertManager({ issuerAmbientCredentials: true })`.
+   * credentials (Workload Identity, IRSA) only with `GitpodCertManager({ issuerAmbientCredentials: true })`,
+   * and cannot read the credential Secrets of the key modes (they live in cert-manager's namespace).
    */
   ISSUER = 'Issuer',
 }
@@ -155,6 +156,11 @@ export class GitpodIssuer extends Chart {
 
     const solver = zone.cloud.dns01Solver({ domain: zone.domain, zone: zone.attributes });
     assertNoTokens(`GitpodIssuer: the ${zone.cloud.cloudName} DNS-01 solver`, solver);
+    // A namespaced Issuer reads Secrets from its own namespace only, but the clouds create their
+    // credential Secrets (key modes) in cert-manager's namespace, where a ClusterIssuer looks.
+    if (this.issuerKind === GitpodIssuerKind.ISSUER && /SecretRef/.test(JSON.stringify(solver))) {
+      invalid('GitpodIssuer.issuerKind', `GitpodIssuerKind.CLUSTER_ISSUER: the ${zone.cloud.cloudName} solver reads a credential Secret from cert-manager's namespace, which an Issuer cannot`, this.issuerKind);
+    }
 
     if (props.createNamespace ?? true) {
       // A plain ApiObject: cdk8s-plus-27 would add ~85 ms to every synth for this one object.

@@ -6,7 +6,7 @@ import { join } from 'path';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Testing as K8sTesting } from 'cdk8s';
 import { parse } from 'yaml';
-import { GitpodCertManager, GitpodDnsZone, GitpodIssuer, GitpodIssuerKind, GitpodManifests, GitpodManifestsApp, GoogleCloudDns } from '../src';
+import { GitpodCertManager, GitpodDnsZone, GitpodIssuer, GitpodIssuerKind, GitpodManifests, GitpodManifestsApp, GoogleCloudDns, GoogleDnsIdentity } from '../src';
 import { FakeCloud } from './support/fake-cloud';
 import { validateManifests } from './support/manifests';
 import { helmValues, onlyResource, synthJson, testStack } from './support/synth';
@@ -39,6 +39,13 @@ describe('the certificate the installer accepts', () => {
     expect(objects.find((o: any) => o.kind === 'Issuer').metadata).toEqual({ name: 'gitpod-issuer', namespace: 'gp' });
     expect(objects.find((o: any) => o.kind === 'ClusterIssuer')).toBeUndefined();
     expect(issuer.certificate.toJson().spec.issuerRef).toEqual({ name: 'gitpod-issuer', kind: 'Issuer', group: 'cert-manager.io' });
+  });
+
+  test('a namespaced Issuer is refused where the solver reads a Secret from cert-manager\'s namespace', () => {
+    const { zone } = zoneOn(new GoogleCloudDns({ project: 'my-project', identity: GoogleDnsIdentity.SERVICE_ACCOUNT_KEY }));
+    expect(() => new GitpodIssuer(K8sTesting.app(), 'issuer', { zone, email: 'a@example.com', issuerKind: GitpodIssuerKind.ISSUER })).toThrow(
+      /^GitpodIssuer\.issuerKind: expected GitpodIssuerKind\.CLUSTER_ISSUER: the gcp solver reads a credential Secret/,
+    );
   });
 
   test('cert-manager can give namespaced Issuers the cloud identity', () => {
