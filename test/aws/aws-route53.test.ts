@@ -1,4 +1,5 @@
 import { Testing as K8sTesting } from 'cdk8s';
+import { Fn } from 'cdktf';
 import { AwsDnsIdentity, AwsRoute53, AwsRoute53Props, GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GitpodIssuer } from '../../src';
 import { validateManifests } from '../support/manifests';
 import { helmValues, onlyResource, resources, synthJson, testStack } from '../support/synth';
@@ -139,6 +140,18 @@ describe('AwsRoute53 options', () => {
     const actions = policy(json, 'cert-manager_policy').flatMap((s: any) => s.actions);
     expect(actions).not.toContain('route53:ListHostedZonesByName');
     expect(policy(json, 'cert-manager_policy')[1].resources).toEqual(['arn:aws:route53:::hostedzone/Z1230498123094']);
+  });
+
+  test('an OIDC provider ARN from Terraform (a token) yields the issuer for the conditions at apply time', () => {
+    const stack = testStack();
+    const oidcProviderArn = Fn.lower(OIDC); // stands in for aws_iam_openid_connect_provider.arn
+    const zone = new GitpodDnsZone(stack, 'zone', { cloud: new AwsRoute53({ region: 'eu-west-1', oidcProviderArn }), domain: DOMAIN });
+    new GitpodCertManager(stack, 'cert-manager', { zone });
+    const [trust] = policy(synthJson(stack), 'cert-manager_trust');
+    expect(trust.condition.map((c: any) => c.variable)).toEqual([
+      expect.stringMatching(/^\$\{element\(split\("oidc-provider\/", lower\(".*"\)\), 1\)\}:sub$/),
+      expect.stringMatching(/^\$\{element\(split\("oidc-provider\/", lower\(".*"\)\), 1\)\}:aud$/),
+    ]);
   });
 
   test('a private zone is associated with the VPC and external-dns manages private zones', () => {
