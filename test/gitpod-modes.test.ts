@@ -8,7 +8,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Aspects, Testing, TerraformStack } from 'cdktf';
 import { GitpodCertManager, GitpodDnsZone, GitpodReferenceChecks, GitpodTlsSecret } from '../src';
 import { FakeCloud } from './support/fake-cloud';
-import { helmValues, onlyResource, resources, synthJson, testStack } from './support/synth';
+import { helmValues, onlyResource, REFERENCE_HELM_FLAGS, resources, synthJson, testStack } from './support/synth';
 
 const CERT = join(__dirname, 'fixtures/test-only.crt');
 const KEY = join(__dirname, 'fixtures/test-only.key');
@@ -65,11 +65,7 @@ describe('trust-manager', () => {
       repository: 'https://charts.jetstack.io',
       chart: 'trust-manager',
       version: 'v0.26.0',
-      atomic: true,
-      cleanup_on_fail: true,
-      create_namespace: true,
-      reset_values: true,
-      wait: true,
+      ...REFERENCE_HELM_FLAGS,
       depends_on: [`helm_release.${certManagerId}`],
     });
     expect(helmValues(trust)).toEqual({ app: { trust: { namespace: 'cert-manager' } } });

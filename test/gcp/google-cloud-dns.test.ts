@@ -9,7 +9,7 @@ import {
   GoogleDnsRoleScope,
 } from '../../src';
 import { validateManifests } from '../support/manifests';
-import { helmValues, onlyResource, resources, synthJson, testStack } from '../support/synth';
+import { helmValues, onlyResource, REFERENCE_HELM_FLAGS, resources, synthJson, testStack } from '../support/synth';
 
 const DOMAIN = 'gitpod.example.com';
 
@@ -85,11 +85,7 @@ describe('GoogleCloudDns with Workload Identity (default)', () => {
       repository: 'https://kubernetes-sigs.github.io/external-dns/',
       chart: 'external-dns',
       version: '1.21.1',
-      atomic: true,
-      cleanup_on_fail: true,
-      create_namespace: true,
-      reset_values: true,
-      wait: true,
+      ...REFERENCE_HELM_FLAGS,
     });
     expect(helmValues(release)).toEqual({
       provider: { name: 'google' },
@@ -116,11 +112,7 @@ describe('GoogleCloudDns with Workload Identity (default)', () => {
       repository: 'https://charts.jetstack.io',
       chart: 'cert-manager',
       version: 'v1.21.1',
-      atomic: true,
-      cleanup_on_fail: true,
-      create_namespace: true,
-      reset_values: true,
-      wait: true,
+      ...REFERENCE_HELM_FLAGS,
     });
     const values = helmValues(release);
     expect(values).toEqual({

@@ -38,3 +38,6 @@ export function portable(json: any): any {
   const { backend: _backend, ...terraform } = json.terraform ?? {};
   return { ...json, terraform };
 }
+
+/** The reference architecture's `helm upgrade` flags, as every release here must carry them. */
+export const REFERENCE_HELM_FLAGS = { atomic: true, cleanup_on_fail: true, create_namespace: true, reset_values: true, wait: true };
