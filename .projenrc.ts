@@ -67,6 +67,8 @@ const project = new cdk.JsiiProject({
       // Synthesizing provider-heavy stacks is CPU-bound; two workers match the CI machine.
       maxWorkers: 2,
       testTimeout: 60_000,
+      // Unzips helm (for `helm template` in the tests) once before the workers start.
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   },
   gitignore: ['cdktf.out/', '.gen/', 'terraform.*.tfstate*', '.terraform/'],
