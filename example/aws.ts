@@ -19,7 +19,7 @@ export function awsExample(app: App, manifests: GitpodManifestsApp): void {
   new GitpodCertManager(stack, 'cert-manager', { zone });
 
   // The ClusterIssuer and the Certificate: dist/gitpod-aws-issuer.k8s.yaml, applied by stack 2.
-  const issuer = new GitpodIssuer(manifests, 'gitpod-aws-issuer', { zone, email: EMAIL, proxyServiceAnnotations: true });
+  const issuer = new GitpodIssuer(manifests, 'gitpod-aws-issuer', { zone, email: EMAIL });
   const cluster = new TerraformStack(app, 'gitpod-aws-issuer');
   clusterProviders(cluster, kubeContext);
   new GitpodManifests(cluster, 'issuer', { chart: issuer, after: [stack] });

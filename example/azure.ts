@@ -25,7 +25,7 @@ export function azureExample(app: App, manifests: GitpodManifestsApp): void {
   new GitpodCertManager(stack, 'cert-manager', { zone });
 
   // The ClusterIssuer and the Certificate: dist/gitpod-azure-issuer.k8s.yaml, applied by stack 2.
-  const issuer = new GitpodIssuer(manifests, 'gitpod-azure-issuer', { zone, email: EMAIL, proxyServiceAnnotations: true });
+  const issuer = new GitpodIssuer(manifests, 'gitpod-azure-issuer', { zone, email: EMAIL });
   const cluster = new TerraformStack(app, 'gitpod-azure-issuer');
   clusterProviders(cluster, kubeContext);
   new GitpodManifests(cluster, 'issuer', { chart: issuer, after: [stack] });

@@ -17,7 +17,7 @@ export function gcpExample(app: App, manifests: GitpodManifestsApp): void {
   new GitpodCertManager(stack, 'cert-manager', { zone });
 
   // The ClusterIssuer and the Certificate: dist/gitpod-gcp-issuer.k8s.yaml ...
-  const issuer = new GitpodIssuer(manifests, 'gitpod-gcp-issuer', { zone, email: EMAIL, proxyServiceAnnotations: true });
+  const issuer = new GitpodIssuer(manifests, 'gitpod-gcp-issuer', { zone, email: EMAIL });
   // ... and stack 2, which applies them once stack 1 has installed cert-manager's CRDs.
   const cluster = new TerraformStack(app, 'gitpod-gcp-issuer');
   clusterProviders(cluster, kubeContext);

@@ -1,62 +1,46 @@
-// The Helm release both GitpodExternalDns and GitpodCertManager install, with the reference
-// architecture's `helm upgrade` flags as release settings.
-import { Release } from '@cdktf/provider-helm/lib/release';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
-import { ITerraformDependable } from 'cdktf';
+// The Terraform side of a ReleaseSpec: a `helm_release` with the reference architecture's
+// `helm upgrade` flags as release settings, and the Secrets its pods mount created first.
+import type { Release } from '@cdktf/provider-helm/lib/release';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { mergeValues } from './_merge';
-import { HelmChartRef } from './charts';
-import { DnsWorkloadConfig } from './cloud/gitpod-cloud';
+import { helmProvider, kubernetesProvider } from './_lazy';
+import { ReleaseSpec } from './_releases';
+import { CredentialSecret } from './cloud/gitpod-cloud';
 
-export interface GitpodHelmReleaseOptions {
-  readonly releaseName: string;
-  readonly namespace: string;
-  readonly chart: HelmChartRef;
-  /** Values in merge order: construct defaults, the cloud's values, the user's escape hatch. */
-  readonly values: Array<{ [key: string]: any } | undefined>;
-  /** The cloud's contribution; its Secret is created before the release. */
-  readonly workload: DnsWorkloadConfig;
-  /** Resources to install first. */
-  readonly dependsOn?: ITerraformDependable[];
-}
-
-export interface GitpodHelmRelease {
-  readonly release: Release;
-  /** The merged values, as rendered into the release. */
-  readonly values: { [key: string]: any };
-}
-
-export function gitpodHelmRelease(scope: Construct, options: GitpodHelmReleaseOptions): GitpodHelmRelease {
-  const values = mergeValues(...options.values);
-  const secret = options.workload.secret;
-  const dependsOn: ITerraformDependable[] = [...(options.dependsOn ?? [])];
-  if (secret) {
-    // The pods mount this Secret at start, so it must exist first: Terraform owns the namespace
-    // and the Secret, and the release no longer creates the namespace.
-    const namespace = new NamespaceV1(scope, 'namespace', { metadata: { name: options.namespace } });
-    dependsOn.push(
-      new SecretV1(scope, 'credentials', {
-        metadata: { name: secret.name, namespace: namespace.metadata.name },
-        data: secret.data,
-        type: 'Opaque',
-      }),
-    );
+/**
+ * Creates the release in `scope`. Secrets (a configuration file from the cloud's values, a
+ * credential from its binding) are created in the release's namespace before it.
+ */
+export function helmRelease(
+  scope: Construct, spec: ReleaseSpec, secrets: Array<CredentialSecret | undefined>, dependsOn: ITerraformDependable[] = [],
+): Release {
+  const { NamespaceV1, SecretV1 } = kubernetesProvider();
+  const { Release: HelmRelease } = helmProvider();
+  const toCreate = secrets.filter((s): s is CredentialSecret => s !== undefined);
+  const after = [...dependsOn];
+  if (toCreate.length > 0) {
+    // The pods mount these Secrets at start, so they must exist first: Terraform owns the
+    // namespace and the Secrets, and the release no longer creates the namespace.
+    const namespace = new NamespaceV1(scope, 'namespace', { metadata: { name: spec.namespace } });
+    toCreate.forEach((secret, i) => after.push(new SecretV1(scope, i === 0 ? 'credentials' : `credentials-${i}`, {
+      metadata: { name: secret.name, namespace: namespace.metadata.name },
+      data: secret.data,
+      type: 'Opaque',
+    })));
   }
-  const release = new Release(scope, 'release', {
-    name: options.releaseName,
-    namespace: options.namespace,
-    repository: options.chart.repository,
-    chart: options.chart.chart,
-    version: options.chart.version,
+  return new HelmRelease(scope, 'release', {
+    name: spec.releaseName,
+    namespace: spec.namespace,
+    repository: spec.chart.repository,
+    chart: spec.chart.chart,
+    version: spec.chart.version,
     // `helm upgrade --install --atomic --cleanup-on-fail --create-namespace --reset-values --wait`
     atomic: true,
     cleanupOnFail: true,
-    createNamespace: !secret,
+    createNamespace: toCreate.length === 0,
     resetValues: true,
     wait: true,
-    values: [JSON.stringify(values, undefined, 2)],
-    dependsOn,
+    values: [JSON.stringify(spec.values, undefined, 2)],
+    dependsOn: after,
   });
-  return { release, values };
 }

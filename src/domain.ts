@@ -1,4 +1,4 @@
-import { validateDnsLabel, validateDnsName } from './_validate';
+import { invalid, validateDnsLabel, validateDnsName } from './_validate';
 
 /**
  * The Gitpod domain, validated once, and the DNS names Gitpod needs for it.
@@ -14,7 +14,23 @@ export class GitpodDomain {
    * @param property the property name to report in errors
    */
   public static of(name: string, property: string = 'domain'): GitpodDomain {
-    return new GitpodDomain(validateDnsName(property, name));
+    // `*.ws.<domain>` is the longest name derived from the domain alone.
+    return new GitpodDomain(validateDnsName(property, name, '*.ws.'));
+  }
+
+  /**
+   * The shortname as the Gitpod installer reads it: `""` and `"default"` both mean none, so
+   * workspaces live under `ws.<domain>` (installer `pkg/config/v1/config.go`).
+   *
+   * @param shortname the installer's `metadata.shortname`
+   * @param property the property name to report in errors
+   */
+  public static effectiveShortname(shortname: string | undefined, property: string = 'shortname'): string | undefined {
+    if (shortname === undefined || shortname === '' || shortname === 'default') return undefined;
+    validateDnsLabel(property, shortname);
+    // `ws-<shortname>` is one DNS label: at most 63 characters.
+    if (shortname.length > 60) invalid(property, 'at most 60 characters, so that "ws-<shortname>" is a DNS label', shortname);
+    return shortname;
   }
 
   private constructor(
@@ -27,18 +43,28 @@ export class GitpodDomain {
     return `${this.name}.`;
   }
 
-  /** The host under which workspaces are served: `ws.<domain>`, or `ws-<shortname>.<domain>`. */
+  /**
+   * The host under which workspaces are served: `ws.<domain>`, or `ws-<shortname>.<domain>` for
+   * a shortname other than `""` and `"default"`.
+   */
   public workspaceHost(shortname?: string): string {
-    return shortname ? `ws-${validateDnsLabel('shortname', shortname)}.${this.name}` : `ws.${this.name}`;
+    const effective = GitpodDomain.effectiveShortname(shortname);
+    if (!effective) return `ws.${this.name}`;
+    const host = `ws-${effective}.${this.name}`;
+    if (`*.${host}`.length > 253) {
+      invalid('shortname', `a shortname of at most ${253 - `*.ws-.${this.name}`.length} characters for the domain "${this.name}" (or a shorter domain), so that "*.${host.replace(effective, '<shortname>')}" fits a DNS name`, shortname);
+    }
+    return host;
   }
 
   /**
    * The names the certificate and DNS must cover: `domain`, `*.domain`, `*.ws.domain`, and with a
-   * `shortname` also `*.ws-<shortname>.domain` (where Gitpod serves workspaces for that shortname).
+   * shortname (other than `""` and `"default"`) also `*.ws-<shortname>.domain`, where Gitpod
+   * serves that installation's workspaces.
    */
   public certificateNames(shortname?: string): string[] {
     const names = [this.name, `*.${this.name}`, `*.${this.workspaceHost()}`];
-    if (shortname) names.push(`*.${this.workspaceHost(shortname)}`);
+    if (GitpodDomain.effectiveShortname(shortname)) names.push(`*.${this.workspaceHost(shortname)}`);
     return names;
   }
 

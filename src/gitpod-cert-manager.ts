@@ -1,18 +1,17 @@
-import { Release } from '@cdktf/provider-helm/lib/release';
+import type { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
-import { gitpodHelmRelease } from './_helm-release';
-import { invalid, validateDnsLabel } from './_validate';
-import { GitpodCharts, HelmChartRef } from './charts';
+import { helmRelease } from './_helm-release';
+import { certManagerNames, certManagerReleases } from './_releases';
+import { invalid } from './_validate';
+import { HelmChartRef } from './charts';
+import { DnsWorkload } from './cloud/gitpod-cloud';
 import { GitpodDnsZone } from './gitpod-dns-zone';
 
-/** Properties of `GitpodCertManager`. */
-export interface GitpodCertManagerProps {
-  /** The zone cert-manager answers DNS-01 challenges in. Its cloud configures the identity. */
-  readonly zone: GitpodDnsZone;
-
+/** How cert-manager (and trust-manager) are installed, on either path (Terraform or GitOps). */
+export interface GitpodCertManagerOptions {
   /**
-   * Resolvers cert-manager asks when it checks that a challenge record has propagated. Public
-   * resolvers see a freshly delegated zone sooner than the cluster's DNS does.
+   * Resolvers cert-manager asks when it checks that a challenge record has propagated
+   * (`host:port`). Public resolvers see a freshly delegated zone sooner than the cluster's DNS.
    * @default ['8.8.8.8:53', '1.1.1.1:53']
    */
   readonly recursiveNameservers?: string[];
@@ -25,17 +24,26 @@ export interface GitpodCertManagerProps {
   readonly recursiveNameserversOnly?: boolean;
 
   /**
-   * Also install trust-manager (cert-manager's trust bundle distributor) with its trust namespace
-   * set to cert-manager's namespace. Gitpod installers since 2023-03 render trust-manager `Bundle`s.
-   * @default false
+   * Install trust-manager (cert-manager's trust bundle distributor) with cert-manager's namespace
+   * as its trust namespace. Gitpod installers since 2023-03 render trust-manager `Bundle`s
+   * (`trust.cert-manager.io/v1alpha1`): without trust-manager the rendered Gitpod manifests do
+   * not apply (no matches for kind "Bundle"). Turn it off only if trust-manager is installed
+   * otherwise, with the same trust namespace.
+   * @default true
    */
   readonly trustManager?: boolean;
 
   /**
-   * The trust-manager chart, when `trustManager` is set.
+   * The trust-manager chart.
    * @default GitpodCharts.TRUST_MANAGER
    */
   readonly trustManagerChart?: HelmChartRef;
+
+  /**
+   * Extra trust-manager chart values, deep-merged last and checked at synth like `values`.
+   * @default - none
+   */
+  readonly trustManagerValues?: { [key: string]: any };
 
   /**
    * Let namespaced `Issuer`s use the cloud identity too (`--issuer-ambient-credentials`); needed
@@ -63,22 +71,30 @@ export interface GitpodCertManagerProps {
   readonly serviceAccountName?: string;
 
   /**
-   * The chart to install.
+   * The chart to install: an exact version from an https or OCI repository.
    * @default GitpodCharts.CERT_MANAGER
    */
   readonly chart?: HelmChartRef;
 
   /**
-   * Extra chart values, deep-merged last (maps merge, lists are replaced). The cert-manager chart
-   * rejects unknown keys, so top-level keys are checked at synth.
+   * Extra chart values, deep-merged last (maps merge, lists are replaced). With the pinned chart
+   * they are checked at synth against its values schema (types, enums, unknown keys: the chart
+   * rejects them at install) and against the keys its templates read.
    * @default - none
    */
   readonly values?: { [key: string]: any };
 }
 
+/** Properties of `GitpodCertManager`. */
+export interface GitpodCertManagerProps extends GitpodCertManagerOptions {
+  /** The zone cert-manager answers DNS-01 challenges in. Its cloud configures the identity. */
+  readonly zone: GitpodDnsZone;
+}
+
 /**
  * cert-manager from the jetstack chart, with its CRDs, the DNS-01 propagation flags of the
- * reference architecture and a cloud identity allowed to write challenge records in the zone.
+ * reference architecture and a cloud identity allowed to write challenge records in the zone;
+ * and trust-manager, which Gitpod's installer needs for its CA bundles.
  */
 export class GitpodCertManager extends Construct {
   /** The Helm release. */
@@ -86,7 +102,7 @@ export class GitpodCertManager extends Construct {
   /** The chart values rendered into the release. */
   public readonly values: { [key: string]: any };
   /**
-   * The trust-manager Helm release, when `trustManager` is set.
+   * The trust-manager Helm release, unless `trustManager` is false.
    * @default - none
    */
   public readonly trustManagerRelease?: Release;
@@ -97,76 +113,20 @@ export class GitpodCertManager extends Construct {
 
   constructor(scope: Construct, id: string, props: GitpodCertManagerProps) {
     super(scope, id);
-    if (!props.zone) invalid('GitpodCertManager.zone', 'a GitpodDnsZone', props.zone);
+    if (!(props?.zone instanceof GitpodDnsZone)) invalid('GitpodCertManager.zone', 'a GitpodDnsZone', props?.zone);
     const zone = props.zone;
-    this.namespaceName = validateDnsLabel('GitpodCertManager.namespaceName', props.namespaceName ?? 'cert-manager');
-    this.serviceAccountName = validateDnsLabel('GitpodCertManager.serviceAccountName', props.serviceAccountName ?? 'cert-manager');
-    const nameservers = props.recursiveNameservers ?? ['8.8.8.8:53', '1.1.1.1:53'];
-    if (nameservers.length === 0 || !nameservers.every((n) => /^([0-9.]+|\[[0-9a-fA-F:]+\]|[a-z0-9.-]+):[0-9]{1,5}$/.test(n))) {
-      invalid('GitpodCertManager.recursiveNameservers', 'one or more "host:port" entries such as "8.8.8.8:53"', nameservers.join(','));
-    }
-    for (const key of Object.keys(props.values ?? {})) {
-      if (!CERT_MANAGER_VALUE_KEYS.has(key)) {
-        invalid('GitpodCertManager.values', `only keys the cert-manager chart accepts (its schema rejects others; see ${GitpodCharts.CERT_MANAGER.version} values.yaml)`, key);
-      }
-    }
+    const names = certManagerNames('GitpodCertManager', props);
+    const request = { workload: DnsWorkload.CERT_MANAGER, domain: zone.domain, ...names };
 
-    const workload = zone.cloud.bindCertManager(this, {
-      domain: zone.domain,
-      zone: zone.attributes,
-      namespaceName: this.namespaceName,
-      serviceAccountName: this.serviceAccountName,
-    });
+    const binding = zone.cloud.bindWorkload(this, { ...request, zone: zone.attributes });
+    const [certManager, trustManager] = certManagerReleases('GitpodCertManager', props, zone.cloud.workloadValues({
+      ...request, zoneName: zone.zoneName, zoneId: zone.attributes.zoneId, identity: binding.identity,
+    }));
 
-    const extraArgs = [`--dns01-recursive-nameservers=${nameservers.join(',')}`];
-    if (props.recursiveNameserversOnly ?? true) extraArgs.unshift('--dns01-recursive-nameservers-only');
-    if (props.issuerAmbientCredentials) extraArgs.push('--issuer-ambient-credentials');
-
-    const { release, values } = gitpodHelmRelease(this, {
-      releaseName: props.releaseName ?? 'cert-manager',
-      namespace: this.namespaceName,
-      chart: props.chart ?? GitpodCharts.CERT_MANAGER,
-      workload,
-      values: [
-        {
-          // `installCRDs` is deprecated since v1.15 and fails together with `crds.enabled`.
-          crds: { enabled: true, keep: true },
-          extraArgs,
-          serviceAccount: { create: true, name: this.serviceAccountName },
-        },
-        workload.values,
-        props.values,
-      ],
-    });
-    this.release = release;
-    this.values = values;
-
-    if (props.trustManager) {
-      // trust-manager's webhook certificate is a cert-manager Certificate: cert-manager goes first.
-      this.trustManagerRelease = gitpodHelmRelease(new Construct(this, 'trust-manager'), {
-        releaseName: 'trust-manager',
-        namespace: this.namespaceName,
-        chart: props.trustManagerChart ?? GitpodCharts.TRUST_MANAGER,
-        workload: { values: {} },
-        values: [{ app: { trust: { namespace: this.namespaceName } } }],
-        dependsOn: [release],
-      }).release;
-    }
+    this.release = helmRelease(this, certManager, [certManager.configSecret, binding.credentials]);
+    this.values = certManager.values;
+    if (trustManager) this.trustManagerRelease = helmRelease(new Construct(this, 'trust-manager'), trustManager, [], [this.release]);
+    this.namespaceName = names.namespaceName;
+    this.serviceAccountName = names.serviceAccountName;
   }
 }
-
-/** Top-level keys of the cert-manager chart's closed values schema (v1.21.1). */
-const CERT_MANAGER_VALUE_KEYS = new Set([
-  'acmesolver', 'affinity', 'approveSignerNames', 'automountServiceAccountToken', 'cainjector',
-  'clusterResourceNamespace', 'config', 'containerSecurityContext', 'crds', 'creator',
-  'deploymentAnnotations', 'disableAutoApproval', 'dns01RecursiveNameservers',
-  'dns01RecursiveNameserversOnly', 'enableCertificateOwnerRef', 'enableServiceLinks', 'enabled',
-  'extraArgs', 'extraContainers', 'extraEnv', 'extraObjects', 'featureGates', 'fullnameOverride',
-  'global', 'hostAliases', 'http_proxy', 'https_proxy', 'image', 'imageNamespace', 'imageRegistry',
-  'ingressShim', 'livenessProbe', 'maxConcurrentChallenges', 'nameOverride', 'namespace',
-  'networkPolicy', 'no_proxy', 'nodeSelector', 'podAnnotations', 'podDisruptionBudget',
-  'podDnsConfig', 'podDnsPolicy', 'podLabels', 'prometheus', 'replicaCount', 'resources',
-  'runtimeClassName', 'securityContext', 'serviceAccount', 'serviceAnnotations', 'serviceIPFamilies',
-  'serviceIPFamilyPolicy', 'serviceLabels', 'startupapicheck', 'strategy', 'tolerations',
-  'topologySpreadConstraints', 'volumeMounts', 'volumes', 'webhook',
-]);

@@ -1,14 +1,16 @@
 import { isIPv4, isIPv6 } from 'net';
-import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { invalid, requireString, validateDnsName } from './_validate';
+import { zoneFromAttributes, zoneFromOutputsFile } from './_handover';
+import { cdktf } from './_lazy';
+import { invalid, requireString, validateDnsName, validateInteger } from './_validate';
 import { DnsZoneAttributes, IGitpodCloud } from './cloud/gitpod-cloud';
 import { GitpodDomain } from './domain';
+import { GitpodDnsZoneAttributes, GitpodOutputsFileOptions, IGitpodDnsZone } from './gitpod-dns-zone-ref';
 
 /** Properties of a `GitpodDnsZone`. */
 export interface GitpodDnsZoneProps {
   /**
-   * The cloud whose DNS service holds the zone.
+   * The DNS provider that holds the zone.
    * @example new GoogleCloudDns({ project: 'my-project' })
    */
   readonly cloud: IGitpodCloud;
@@ -57,10 +59,33 @@ export interface GitpodDnsZoneProps {
 
 /**
  * The DNS zone for a Gitpod installation, created or imported on the given cloud, with its name
- * servers as a Terraform output (`name-servers`) to delegate the domain to.
+ * servers as a Terraform output (`<id>_name_servers`) to delegate the domain to.
+ *
+ * For a cluster side built without Terraform (a cdk8s app, GitOps), `GitpodDnsZone.fromAttributes`
+ * and `GitpodDnsZone.fromOutputsFile` give the same zone as literals.
  */
-export class GitpodDnsZone extends Construct {
-  /** The cloud that holds the zone. */
+export class GitpodDnsZone extends Construct implements IGitpodDnsZone {
+  /**
+   * A zone described by literals, for the cluster side of an app that does not create it: no
+   * Terraform, no provider package is loaded.
+   *
+   * @example GitpodDnsZone.fromAttributes({ cloud: new GoogleCloudDns({ project: 'my-project' }), domain: 'gitpod.example.com', zoneId: 'gitpod-example-com' })
+   */
+  public static fromAttributes(attrs: GitpodDnsZoneAttributes): IGitpodDnsZone {
+    return zoneFromAttributes('GitpodDnsZone.fromAttributes', attrs);
+  }
+
+  /**
+   * The zone and the identities from the hand-over of a `GitpodDnsIdentities`, as written by
+   * `cdktf deploy <stack> --outputs-file <file>`: the cluster side needs nothing copied by hand.
+   *
+   * @param file the outputs file (JSON)
+   */
+  public static fromOutputsFile(file: string, options?: GitpodOutputsFileOptions): IGitpodDnsZone {
+    return zoneFromOutputsFile(file, options);
+  }
+
+  /** The DNS provider that holds the zone. */
   public readonly cloud: IGitpodCloud;
   /** The validated Gitpod domain. */
   public readonly domain: GitpodDomain;
@@ -71,39 +96,38 @@ export class GitpodDnsZone extends Construct {
 
   constructor(scope: Construct, id: string, props: GitpodDnsZoneProps) {
     super(scope, id);
-    if (!props.cloud) invalid('GitpodDnsZone.cloud', 'a cloud such as new GoogleCloudDns({...})', props.cloud);
+    if (!props?.cloud || typeof props.cloud.bindZone !== 'function') invalid('GitpodDnsZone.cloud', 'a DNS provider such as new GoogleCloudDns({...})', props?.cloud);
     this.cloud = props.cloud;
     this.domain = GitpodDomain.of(props.domain, 'GitpodDnsZone.domain');
     const zoneName = props.zoneName === undefined ? this.domain.name : validateDnsName('GitpodDnsZone.zoneName', props.zoneName);
     if (!this.domain.isWithin(zoneName)) {
       invalid('GitpodDnsZone.zoneName', `the domain "${this.domain.name}" or one of its parent domains`, zoneName);
     }
-    if (props.existingZoneId !== undefined) {
-      requireString('GitpodDnsZone.existingZoneId', props.existingZoneId, "the existing zone's id");
-    }
-    this.created = props.existingZoneId === undefined;
-    this.attributes = this.cloud.bindZone(this, {
-      domain: this.domain,
-      zoneName,
-      existingZoneId: props.existingZoneId,
-    });
-
-    // What `gcloud dns managed-zones describe ... nameServers` (and its AWS/Azure twins) show:
-    // the servers to enter at the registrar or in the parent zone.
-    const ttl = props.recordTtl ?? 300;
-    if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86400) invalid('GitpodDnsZone.recordTtl', 'a whole number of seconds from 1 to 86400', ttl);
+    if (props.existingZoneId !== undefined) requireString('GitpodDnsZone.existingZoneId', props.existingZoneId, "the existing zone's id");
+    const ttl = validateInteger('GitpodDnsZone.recordTtl', props.recordTtl, 1, 86400, 'a TTL in seconds', 300);
+    let recordType: string | undefined;
     if (props.loadBalancerAddress !== undefined) {
       const address = props.loadBalancerAddress;
-      const recordType = isIPv4(address) ? 'A' : isIPv6(address) ? 'AAAA' : invalid('GitpodDnsZone.loadBalancerAddress', 'an IPv4 or IPv6 address such as "203.0.113.10"', address);
+      recordType = isIPv4(address) ? 'A' : isIPv6(address) ? 'AAAA' : invalid('GitpodDnsZone.loadBalancerAddress', 'an IPv4 or IPv6 address such as "203.0.113.10"', address);
+    }
+    if (props.parentZoneId !== undefined) {
+      if (props.existingZoneId !== undefined) invalid('GitpodDnsZone.parentZoneId', 'no parent zone for an existing zone (delegate it where it was created)', props.parentZoneId);
+      requireString('GitpodDnsZone.parentZoneId', props.parentZoneId, "the parent zone's id");
+    }
+
+    this.created = props.existingZoneId === undefined;
+    this.attributes = this.cloud.bindZone(this, { domain: this.domain, zoneName, existingZoneId: props.existingZoneId });
+    if (recordType) {
+      const address = props.loadBalancerAddress!;
       this.cloud.addAddressRecords(new Construct(this, 'records'), { zone: this.attributes, names: this.domain.certificateNames(), address, recordType, ttl });
     }
     if (props.parentZoneId !== undefined) {
-      if (!this.created) invalid('GitpodDnsZone.parentZoneId', 'no parent zone for an existing zone (delegate it where it was created)', props.parentZoneId);
-      requireString('GitpodDnsZone.parentZoneId', props.parentZoneId, "the parent zone's id");
       this.cloud.addDelegation(this, { zone: this.attributes, parentZoneId: props.parentZoneId, ttl });
     }
 
-    // Readable output names (`<id>_name_servers`) for `cdktf output`.
+    // What `gcloud dns managed-zones describe ... nameServers` (and its AWS/Azure twins) show:
+    // the servers to enter at the registrar or in the parent zone. Readable names for `cdktf output`.
+    const { TerraformOutput } = cdktf();
     new TerraformOutput(this, 'name-servers', {
       value: this.attributes.nameServers,
       description: `Name servers of the DNS zone ${zoneName}: delegate ${zoneName} to them.`,
@@ -117,5 +141,10 @@ export class GitpodDnsZone extends Construct {
   /** The zone's DNS name without the trailing dot. */
   public get zoneName(): string {
     return this.attributes.zoneName;
+  }
+
+  /** The zone's id when it is known at synth time (an existing zone, or one whose id we choose). */
+  public get literalZoneId(): string | undefined {
+    return this.attributes.literalZoneId;
   }
 }

@@ -1,8 +1,10 @@
-import { Release } from '@cdktf/provider-helm/lib/release';
+import type { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
-import { gitpodHelmRelease } from './_helm-release';
-import { invalid, validateDnsLabel } from './_validate';
-import { GitpodCharts, HelmChartRef } from './charts';
+import { helmRelease } from './_helm-release';
+import { externalDnsNames, externalDnsRelease } from './_releases';
+import { invalid } from './_validate';
+import { HelmChartRef } from './charts';
+import { DnsWorkload } from './cloud/gitpod-cloud';
 import { GitpodDnsZone } from './gitpod-dns-zone';
 
 /** How external-dns treats records it owns (`--policy`). */
@@ -15,15 +17,12 @@ export enum ExternalDnsPolicy {
   CREATE_ONLY = 'create-only',
 }
 
-/** Properties of `GitpodExternalDns`. */
-export interface GitpodExternalDnsProps {
-  /** The zone external-dns manages records in. Its cloud configures the provider and identity. */
-  readonly zone: GitpodDnsZone;
-
+/** How external-dns is installed, on either path (Terraform or GitOps). */
+export interface GitpodExternalDnsOptions {
   /**
    * Owner id written into external-dns's TXT registry records. Unique per installation, so two
    * clusters sharing a zone never overwrite each other's records.
-   * @default - the Gitpod domain
+   * @default - the Gitpod domain (shortened with a hash beyond 63 characters)
    */
   readonly txtOwnerId?: string;
 
@@ -34,8 +33,9 @@ export interface GitpodExternalDnsProps {
   readonly policy?: ExternalDnsPolicy;
 
   /**
-   * Kubernetes sources to read hosts from. Gitpod's proxy Service carries the
-   * `external-dns.alpha.kubernetes.io/hostname` annotation, which the `service` source reads.
+   * Kubernetes sources to read hosts from (the names external-dns v0.21.0 knows). Gitpod's proxy
+   * Service carries the `external-dns.alpha.kubernetes.io/hostname` annotation, which the
+   * `service` source reads.
    * @default ['service', 'ingress']
    */
   readonly sources?: string[];
@@ -59,17 +59,25 @@ export interface GitpodExternalDnsProps {
   readonly serviceAccountName?: string;
 
   /**
-   * The chart to install.
+   * The chart to install: an exact version from an https or OCI repository.
    * @default GitpodCharts.EXTERNAL_DNS
    */
   readonly chart?: HelmChartRef;
 
   /**
    * Extra chart values, deep-merged last (maps merge, lists are replaced), e.g.
-   * `{ resources: { requests: { cpu: '50m' } } }`.
+   * `{ resources: { requests: { cpu: '50m' } } }`. With the pinned chart they are checked at synth
+   * against its values schema and against the keys its templates read (its schema is open, so a
+   * misspelt key would otherwise be ignored silently).
    * @default - none
    */
   readonly values?: { [key: string]: any };
+}
+
+/** Properties of `GitpodExternalDns`. */
+export interface GitpodExternalDnsProps extends GitpodExternalDnsOptions {
+  /** The zone external-dns manages records in. Its cloud configures the provider and identity. */
+  readonly zone: GitpodDnsZone;
 }
 
 /**
@@ -89,42 +97,19 @@ export class GitpodExternalDns extends Construct {
 
   constructor(scope: Construct, id: string, props: GitpodExternalDnsProps) {
     super(scope, id);
-    if (!props.zone) invalid('GitpodExternalDns.zone', 'a GitpodDnsZone', props.zone);
+    if (!(props?.zone instanceof GitpodDnsZone)) invalid('GitpodExternalDns.zone', 'a GitpodDnsZone', props?.zone);
     const zone = props.zone;
-    this.namespaceName = validateDnsLabel('GitpodExternalDns.namespaceName', props.namespaceName ?? 'external-dns');
-    this.serviceAccountName = validateDnsLabel('GitpodExternalDns.serviceAccountName', props.serviceAccountName ?? 'external-dns');
-    const txtOwnerId = props.txtOwnerId ?? zone.domain.name;
-    if (!/^[A-Za-z0-9._-]{1,63}$/.test(txtOwnerId)) {
-      invalid('GitpodExternalDns.txtOwnerId', 'up to 63 letters, digits, ".", "_" or "-"', txtOwnerId);
-    }
+    const names = externalDnsNames('GitpodExternalDns', props);
+    const request = { workload: DnsWorkload.EXTERNAL_DNS, domain: zone.domain, ...names };
 
-    const workload = zone.cloud.bindExternalDns(this, {
-      domain: zone.domain,
-      zone: zone.attributes,
-      namespaceName: this.namespaceName,
-      serviceAccountName: this.serviceAccountName,
-    });
+    const binding = zone.cloud.bindWorkload(this, { ...request, zone: zone.attributes });
+    const spec = externalDnsRelease('GitpodExternalDns', props, zone.domain, zone.cloud.workloadValues({
+      ...request, zoneName: zone.zoneName, zoneId: zone.attributes.zoneId, identity: binding.identity,
+    }));
 
-    const { release, values } = gitpodHelmRelease(this, {
-      releaseName: props.releaseName ?? 'external-dns',
-      namespace: this.namespaceName,
-      chart: props.chart ?? GitpodCharts.EXTERNAL_DNS,
-      workload,
-      values: [
-        {
-          // Only the Gitpod domain, whatever else the identity could reach.
-          domainFilters: [zone.domain.name],
-          txtOwnerId,
-          policy: props.policy ?? ExternalDnsPolicy.UPSERT_ONLY,
-          sources: props.sources ?? ['service', 'ingress'],
-          logFormat: 'json',
-          serviceAccount: { create: true, name: this.serviceAccountName },
-        },
-        workload.values,
-        props.values,
-      ],
-    });
-    this.release = release;
-    this.values = values;
+    this.release = helmRelease(this, spec, [spec.configSecret, binding.credentials]);
+    this.values = spec.values;
+    this.namespaceName = names.namespaceName;
+    this.serviceAccountName = names.serviceAccountName;
   }
 }

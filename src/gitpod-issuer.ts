@@ -1,7 +1,8 @@
 import { ApiObject, Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { invalid, requireLiteral, validateDnsLabel, validateEmail } from './_validate';
-import { GitpodDnsZone } from './gitpod-dns-zone';
+import { invalid, requireLiteral, validateDnsLabel, validateEmail, validateEnum, validateLabels } from './_validate';
+import { GitpodDomain } from './domain';
+import { IGitpodDnsZone } from './gitpod-dns-zone-ref';
 
 /** An ACME directory to request certificates from. */
 export class AcmeServer {
@@ -34,11 +35,8 @@ export enum GitpodIssuerKind {
   ISSUER = 'Issuer',
 }
 
-/** Properties of `GitpodIssuer`. */
-export interface GitpodIssuerProps {
-  /** The zone whose cloud answers the DNS-01 challenges. */
-  readonly zone: GitpodDnsZone;
-
+/** The issuer and certificate settings, on either path (Terraform or GitOps). */
+export interface GitpodIssuerOptions {
   /**
    * Contact address for the ACME account (expiry and policy notices).
    * @example 'platform-team@example.com'
@@ -91,6 +89,7 @@ export interface GitpodIssuerProps {
   /**
    * The installation's shortname (Gitpod's `metadata.shortname`). Gitpod then serves workspaces
    * under `ws-<shortname>.<domain>`, so the certificate also covers `*.ws-<shortname>.<domain>`.
+   * As in the installer, `""` and `"default"` mean no shortname (workspaces under `ws.<domain>`).
    * @default - none
    */
   readonly shortname?: string;
@@ -100,13 +99,15 @@ export interface GitpodIssuerProps {
    * @default { app: 'gitpod' }
    */
   readonly secretLabels?: { [key: string]: string };
+}
 
+/** Properties of `GitpodIssuer`. */
+export interface GitpodIssuerProps extends GitpodIssuerOptions {
   /**
-   * Put the proxy Service annotations into the installer config fragment: the external-dns
-   * hostname for the three names, and the cloud's own (the NEG annotation on Google Cloud).
-   * @default false
+   * The zone whose DNS provider answers the DNS-01 challenges: a `GitpodDnsZone`, or for a
+   * cluster side without Terraform `GitpodDnsZone.fromAttributes(...)` / `fromOutputsFile(...)`.
    */
-  readonly proxyServiceAnnotations?: boolean;
+  readonly zone: IGitpodDnsZone;
 }
 
 /**
@@ -114,7 +115,16 @@ export interface GitpodIssuerProps {
  * as a cdk8s chart (one manifest file). Deploy it with `kubectl apply`, or through Terraform in a
  * second stack with `GitpodManifests`, once cert-manager's CRDs exist.
  */
+const ISSUER = Symbol.for('cdk-gitpod-networking.GitpodIssuer');
+
 export class GitpodIssuer extends Chart {
+  /**
+   * True if `x` is a GitpodIssuer. (cdk8s makes `instanceof` true for any chart, whatever the class.)
+   */
+  public static isGitpodIssuer(x: any): x is GitpodIssuer {
+    return x !== null && typeof x === 'object' && ISSUER in x;
+  }
+
   /** Name of the ClusterIssuer. */
   public readonly issuerName: string;
   /** Name of the Certificate and of its Secret. */
@@ -137,24 +147,25 @@ export class GitpodIssuer extends Chart {
 
   constructor(scope: Construct, id: string, props: GitpodIssuerProps) {
     super(scope, id, { disableResourceNameHashes: true });
-    if (!props.zone) invalid('GitpodIssuer.zone', 'a GitpodDnsZone', props.zone);
-    const zone = props.zone;
+    Object.defineProperty(this, ISSUER, { value: true });
+    const zone = props?.zone;
+    if (!zone?.cloud || !(zone.domain instanceof GitpodDomain)) {
+      invalid('GitpodIssuer.zone', 'a GitpodDnsZone, or GitpodDnsZone.fromAttributes(...) / fromOutputsFile(...)', zone);
+    }
     const email = validateEmail('GitpodIssuer.email', props.email);
+    if (props.acmeServer !== undefined && !(props.acmeServer instanceof AcmeServer)) {
+      invalid('GitpodIssuer.acmeServer', 'AcmeServer.LETS_ENCRYPT, AcmeServer.LETS_ENCRYPT_STAGING or AcmeServer.custom(url)', props.acmeServer);
+    }
     this.issuerName = validateDnsLabel('GitpodIssuer.issuerName', props.issuerName ?? 'gitpod-issuer');
     this.certificateName = validateDnsLabel('GitpodIssuer.certificateName', props.certificateName ?? 'https-certificates');
     this.gitpodNamespace = validateDnsLabel('GitpodIssuer.gitpodNamespace', props.gitpodNamespace ?? 'gitpod');
     const accountKey = validateDnsLabel('GitpodIssuer.accountKeySecretName', props.accountKeySecretName ?? 'issuer-account-key');
-    this.issuerKind = props.issuerKind ?? GitpodIssuerKind.CLUSTER_ISSUER;
-    const shortname = props.shortname === undefined ? undefined : validateDnsLabel('GitpodIssuer.shortname', props.shortname);
+    this.issuerKind = validateEnum('GitpodIssuer.issuerKind', props.issuerKind, GitpodIssuerKind, 'GitpodIssuerKind', GitpodIssuerKind.CLUSTER_ISSUER);
+    const shortname = GitpodDomain.effectiveShortname(props.shortname, 'GitpodIssuer.shortname');
     this.dnsNames = zone.domain.certificateNames(shortname);
-    const secretLabels = props.secretLabels ?? { app: 'gitpod' };
-    for (const [key, value] of Object.entries(secretLabels)) {
-      if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/.test(key) || !/^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$/.test(value)) {
-        invalid('GitpodIssuer.secretLabels', 'Kubernetes labels (name: up to 63 letters, digits, "-", "_", "." with an optional prefix/)', `${key}=${value}`);
-      }
-    }
+    const secretLabels = validateLabels('GitpodIssuer.secretLabels', props.secretLabels ?? { app: 'gitpod' });
 
-    const solver = zone.cloud.dns01Solver({ domain: zone.domain, zone: zone.attributes });
+    const solver = zone.cloud.dns01Solver({ domain: zone.domain, zoneName: zone.zoneName, zoneId: zone.literalZoneId });
     assertNoTokens(`GitpodIssuer: the ${zone.cloud.cloudName} DNS-01 solver`, solver);
     // A namespaced Issuer reads Secrets from its own namespace only, but the clouds create their
     // credential Secrets (key modes) in cert-manager's namespace, where a ClusterIssuer looks.
@@ -201,26 +212,24 @@ export class GitpodIssuer extends Chart {
       },
     });
 
+    // The installer sets the external-dns hostname and the NEG annotation on the proxy Service
+    // itself (components/proxy/service.go); only what a cloud needs beyond those goes here.
+    const annotations = zone.cloud.proxyServiceAnnotations();
     this.installerConfig = {
       domain: zone.domain.name,
       certificate: { kind: 'secret', name: this.certificateName },
       ...(shortname ? { metadata: { shortname } } : {}),
-      ...(props.proxyServiceAnnotations
-        ? {
-          experimental: {
-            webapp: {
-              proxy: {
-                serviceAnnotations: {
-                  // What external-dns's `service` source reads: the three names, one record set each.
-                  'external-dns.alpha.kubernetes.io/hostname': [zone.domain.name, `*.${zone.domain.name}`, `*.${zone.domain.workspaceHost(shortname)}`].join(','),
-                  ...zone.cloud.proxyServiceAnnotations(),
-                },
-              },
-            },
-          },
-        }
-        : {}),
+      ...(Object.keys(annotations).length > 0 ? { experimental: { webapp: { proxy: { serviceAnnotations: annotations } } } } : {}),
     };
+  }
+
+  /**
+   * The `gitpod-installer render` command for this fragment: with `--use-experimental-config`
+   * when the fragment holds `experimental` keys, which the installer ignores without it.
+   */
+  public installerRenderCommand(): string {
+    const experimental = this.installerConfig.experimental !== undefined ? ' --use-experimental-config' : '';
+    return `gitpod-installer render --config gitpod.config.yaml --namespace ${this.gitpodNamespace}${experimental}`;
   }
 
   /** The installer config fragment as YAML, with a comment on where it goes. */
@@ -228,7 +237,7 @@ export class GitpodIssuer extends Chart {
     return [
       `# Gitpod installer config for ${this.installerConfig.domain}, from cdk-gitpod-networking.`,
       '# Merge into gitpod.config.yaml; render Gitpod into the namespace of the certificate:',
-      `#   gitpod-installer render --config gitpod.config.yaml --namespace ${this.gitpodNamespace}`,
+      `#   ${this.installerRenderCommand()}`,
       Yaml.stringify(this.installerConfig),
     ].join('\n');
   }

@@ -1,8 +1,10 @@
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import type { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Chart } from 'cdk8s';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { cdktf, kubernetesProvider } from './_lazy';
 import { invalid } from './_validate';
+import { GitpodCertManager } from './gitpod-cert-manager';
 import { GitpodIssuer } from './gitpod-issuer';
 
 /** Properties of `GitpodManifests`. */
@@ -30,11 +32,18 @@ export class GitpodManifests extends Construct {
 
   constructor(scope: Construct, id: string, props: GitpodManifestsProps) {
     super(scope, id);
-    if (!props.chart) invalid('GitpodManifests.chart', 'a cdk8s Chart such as a GitpodIssuer', props.chart);
+    if (!(props?.chart instanceof Chart)) invalid('GitpodManifests.chart', 'a cdk8s Chart such as a GitpodIssuer', props?.chart);
+    const { TerraformOutput, TerraformStack } = cdktf();
     const stack = TerraformStack.of(this);
     for (const first of props.after ?? []) {
       if (first === stack) invalid('GitpodManifests.after', 'stacks other than the one holding the manifests', first.node.id);
       stack.addDependency(first);
+    }
+    // cert-manager's CRDs are installed by its Helm release at apply; a kubernetes_manifest of a
+    // ClusterIssuer is planned against the cluster before that, so the plan would fail.
+    const certManager = stack.node.findAll().find((c) => c instanceof GitpodCertManager);
+    if (certManager) {
+      invalid('GitpodManifests', `a stack without GitpodCertManager (${certManager.node.path} installs the CRDs these manifests need, which Terraform must see at plan time): put GitpodManifests in a second stack with after: [<the cert-manager stack>]`, stack.node.id);
     }
 
     const objects: Array<{ [key: string]: any }> = props.chart.toJson();
@@ -43,20 +52,21 @@ export class GitpodManifests extends Construct {
     const namespaces = objects.filter(isNamespace).map((o) => this.apply(o, []));
     for (const object of objects.filter((o) => !isNamespace(o))) this.apply(object, namespaces);
 
-    if (props.chart instanceof GitpodIssuer) {
-      const issuer = props.chart as unknown as GitpodIssuer; // Chart's typing defeats narrowing
+    if (GitpodIssuer.isGitpodIssuer(props.chart)) {
+      const issuer = props.chart;
       // What to merge into gitpod.config.yaml: `cdktf output <stack>` shows it after deploy.
       new TerraformOutput(this, 'installer-config', {
         value: issuer.installerConfigYaml(),
-        description: 'Gitpod installer config fragment (domain, certificate, annotations)',
+        description: `Gitpod installer config fragment (domain, certificate). Merge it into gitpod.config.yaml, then: ${issuer.installerRenderCommand()}`,
       }).overrideLogicalId(`${id}_installer_config`);
     }
   }
 
   private apply(object: { [key: string]: any }, dependsOn: Manifest[]): Manifest {
+    const { Manifest: KubernetesManifest } = kubernetesProvider();
     const { kind, metadata } = object;
     const id = [kind, metadata.namespace, metadata.name].filter(Boolean).join('-').toLowerCase();
-    const manifest = new Manifest(this, id, { manifest: object, dependsOn });
+    const manifest = new KubernetesManifest(this, id, { manifest: object, dependsOn });
     this.manifests.push(manifest);
     return manifest;
   }

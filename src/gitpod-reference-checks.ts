@@ -1,5 +1,6 @@
-import { Annotations, IAspect, TerraformResource } from 'cdktf';
+import type { IAspect } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { cdktf } from './_lazy';
 import { GitpodCertManager } from './gitpod-cert-manager';
 
 /**
@@ -13,6 +14,7 @@ import { GitpodCertManager } from './gitpod-cert-manager';
  */
 export class GitpodReferenceChecks implements IAspect {
   public visit(node: IConstruct): void {
+    const { Annotations, TerraformResource } = cdktf();
     if (TerraformResource.isTerraformResource(node) && node.terraformResourceType === 'google_container_cluster') {
       const config = Object.values((node.toTerraform() as any).resource.google_container_cluster)[0] as any;
       if (config.datapath_provider === 'ADVANCED_DATAPATH' || config.enable_autopilot === true) {

@@ -1,10 +1,9 @@
-import { existsSync, readFileSync } from 'fs';
+import { readFileSync, statSync } from 'fs';
 import { isAbsolute, resolve } from 'path';
-import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
-import { Fn } from 'cdktf';
+import type { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Construct } from 'constructs';
-import { invalid, requireLiteral, validateDnsLabel } from './_validate';
+import { cdktf, kubernetesProvider } from './_lazy';
+import { invalid, requireLiteral, validateBoolean, validateDnsLabel } from './_validate';
 
 /** Properties of `GitpodTlsSecret`. */
 export interface GitpodTlsSecretProps {
@@ -59,11 +58,14 @@ export class GitpodTlsSecret extends Construct {
     const keyFile = pemFile('GitpodTlsSecret.keyFile', props.keyFile, /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/, 'a PEM private key ("-----BEGIN PRIVATE KEY-----")');
     const namespaceName = validateDnsLabel('GitpodTlsSecret.gitpodNamespace', props.gitpodNamespace ?? 'gitpod');
     const name = validateDnsLabel('GitpodTlsSecret.secretName', props.secretName ?? 'https-certificates');
+    const createNamespace = validateBoolean('GitpodTlsSecret.createNamespace', props.createNamespace, true);
 
-    const namespace = (props.createNamespace ?? true)
+    const { NamespaceV1, SecretV1: Secret } = kubernetesProvider();
+    const { Fn } = cdktf();
+    const namespace = createNamespace
       ? new NamespaceV1(this, 'namespace', { metadata: { name: namespaceName } }).metadata.name
       : namespaceName;
-    this.secret = new SecretV1(this, 'secret', {
+    this.secret = new Secret(this, 'secret', {
       metadata: { name, namespace, labels: { app: 'gitpod' } },
       type: 'kubernetes.io/tls',
       // `file()` is evaluated by Terraform at plan/apply: only the paths are synthesized.
@@ -74,10 +76,18 @@ export class GitpodTlsSecret extends Construct {
 }
 
 function pemFile(property: string, file: string, block: RegExp, expected: string): string {
-  if (!file) invalid(property, 'the path of a PEM file', file);
+  if (typeof file !== 'string' || file === '') invalid(property, 'the path of a PEM file', file);
   requireLiteral(property, file, 'Pass the path as a string.');
   const path = isAbsolute(file) ? file : resolve(file);
-  if (!existsSync(path)) invalid(property, `an existing file holding ${expected}`, `${file} (not found at ${path})`);
-  if (!block.test(readFileSync(path, 'utf8'))) invalid(property, `a file holding ${expected}`, file);
+  let text: string;
+  try {
+    if (!statSync(path).isFile()) invalid(property, `a file holding ${expected}`, `${file} (a directory: ${path})`);
+    text = readFileSync(path, 'utf8');
+  } catch (e: any) {
+    if (e?.code === 'ENOENT') invalid(property, `an existing file holding ${expected}`, `${file} (not found at ${path})`);
+    if (e?.code) invalid(property, `a readable file holding ${expected}`, `${file} (${e.code} at ${path})`);
+    throw e;
+  }
+  if (!block.test(text)) invalid(property, `a file holding ${expected}`, file);
   return path;
 }

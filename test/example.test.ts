@@ -45,11 +45,9 @@ describe.each(['gcp', 'aws', 'azure'])('example app, %s', (cloud) => {
 
   test('writes the installer config fragment beside the manifests and as an output of the issuer stack', () => {
     const file = readFileSync(join(manifests.outdir, 'installer', `gitpod-${cloud}-issuer.config.yaml`), 'utf8');
-    expect(parseAllDocuments(file)[0].toJSON()).toMatchObject({
-      domain: 'gitpod.example.com',
-      certificate: { kind: 'secret', name: 'https-certificates' },
-      experimental: { webapp: { proxy: { serviceAnnotations: { 'external-dns.alpha.kubernetes.io/hostname': 'gitpod.example.com,*.gitpod.example.com,*.ws.gitpod.example.com' } } } },
-    });
+    // The installer sets the proxy's hostname and NEG annotations itself: nothing experimental here.
+    expect(parseAllDocuments(file)[0].toJSON()).toEqual({ domain: 'gitpod.example.com', certificate: { kind: 'secret', name: 'https-certificates' } });
+    expect(file).toContain('#   gitpod-installer render --config gitpod.config.yaml --namespace gitpod\n');
     expect(stackJson(`gitpod-${cloud}-issuer`).output.issuer_installer_config.value).toBe(file);
   });
 
@@ -65,9 +63,9 @@ describe.each(['gcp', 'aws', 'azure'])('example app, %s', (cloud) => {
     );
   });
 
-  test('every Helm release passes its chart\'s values schema, as helm install would check it', () => {
+  test('installs cert-manager, trust-manager (for the installer\'s Bundles) and external-dns; every release passes its chart\'s values schema', () => {
     const releases = Object.values(resources(stackJson(`gitpod-${cloud}`), 'helm_release'));
-    expect(releases.map((r: any) => r.chart).sort()).toEqual(['cert-manager', 'external-dns']);
+    expect(releases.map((r: any) => r.chart).sort()).toEqual(['cert-manager', 'external-dns', 'trust-manager']);
     for (const release of releases as any[]) {
       expect({ chart: release.chart, errors: chartValueErrors(release.chart, release.version, JSON.parse(release.values[0])) }).toEqual({
         chart: release.chart,
@@ -85,4 +83,5 @@ test('the chart schema check catches what helm would reject', () => {
   expect(chartValueErrors('cert-manager', 'v1.21.1', { podSecurityContext: {} })).not.toEqual([]);
   expect(chartValueErrors('cert-manager', 'v1.21.1', { webhook: { securePort: '10260' } })).not.toEqual([]);
   expect(chartValueErrors('external-dns', '1.21.1', { policy: 'upsert' })).not.toEqual([]);
+  expect(chartValueErrors('trust-manager', 'v0.24.0', { app: { trust: { namespaces: 'x' } } })).not.toEqual([]);
 });

@@ -15,7 +15,7 @@ import {
 } from '../src';
 import { FakeCloud } from './support/fake-cloud';
 import { validateManifests } from './support/manifests';
-import { helmValues, onlyResource, resources, synthJson, testStack } from './support/synth';
+import { helmValues, onlyResource, releaseNamed, resources, synthJson, testStack } from './support/synth';
 
 function fakeZone(props: { domain?: string; zoneName?: string; cloud?: FakeCloud; stack?: TerraformStack } = {}) {
   const stack = props.stack ?? testStack();
@@ -49,7 +49,7 @@ describe('GitpodDnsZone', () => {
   });
 
   test('rejects a missing cloud', () => {
-    expect(() => new GitpodDnsZone(testStack(), 'zone', { domain: 'gitpod.example.com' } as any)).toThrow(/^GitpodDnsZone\.cloud: expected a cloud/);
+    expect(() => new GitpodDnsZone(testStack(), 'zone', { domain: 'gitpod.example.com' } as any)).toThrow(/^GitpodDnsZone\.cloud: expected a DNS provider/);
   });
 
   test('outputs name servers and zone id under readable names', () => {
@@ -71,8 +71,14 @@ describe('GitpodExternalDns', () => {
       txtOwnerId: 'cluster-a',
       values: { provider: { name: 'override' }, resources: { requests: { cpu: '50m' } }, sources: ['service'] },
     });
-    expect(cloud.requests[1]).toMatchObject({ method: 'bindExternalDns', request: { namespaceName: 'dns', serviceAccountName: 'edns' } });
-    const values = helmValues(onlyResource(synthJson(stack), 'helm_release'));
+    expect(cloud.requests.slice(1)).toEqual([
+      { method: 'bindWorkload', request: expect.objectContaining({ workload: 'external-dns', namespaceName: 'dns', serviceAccountName: 'edns' }) },
+      {
+        method: 'workloadValues',
+        request: expect.objectContaining({ workload: 'external-dns', namespaceName: 'dns', serviceAccountName: 'edns', zoneId: 'fake-zone', identity: 'fake-identity-of-external-dns' }),
+      },
+    ]);
+    const values = helmValues(releaseNamed(synthJson(stack), 'external-dns'));
     expect(values).toEqual({
       domainFilters: ['gitpod.example.com'],
       txtOwnerId: 'cluster-a',
@@ -94,12 +100,64 @@ describe('GitpodExternalDns', () => {
     const { stack, zone } = fakeZone();
     expect(() => new GitpodExternalDns(stack, 'external-dns', { zone, namespaceName: 'External_DNS' })).toThrow(/^GitpodExternalDns\.namespaceName: expected a DNS label/);
   });
+
+  test('a domain too long to be the default owner id gets a valid one, unique by a hash', () => {
+    const domain = `${'a'.repeat(60)}.${'b'.repeat(60)}.example.com`;
+    const { stack, zone } = fakeZone({ domain });
+    new GitpodExternalDns(stack, 'external-dns', { zone });
+    const owner = helmValues(releaseNamed(synthJson(stack), 'external-dns')).txtOwnerId;
+    expect(owner).toMatch(new RegExp(`^${'a'.repeat(56)}-[0-9a-f]{6}$`));
+  });
+
+  test.each([
+    ['a misspelt key the open schema would let Helm ignore', { domainFilter: ['x.example.com'] }, /^GitpodExternalDns\.values\.domainFilter: expected a value the external-dns 1\.21\.1 chart reads \(no template reads "domainFilter", so Helm would silently ignore it\), got \["x\.example\.com"\]/],
+    ['a misspelt nested key', { serviceAccount: { anotations: { a: 'b' } } }, /^GitpodExternalDns\.values\.serviceAccount\.anotations\.a: expected a value the external-dns 1\.21\.1 chart reads/],
+    ['a wrong type', { interval: 60 }, /^GitpodExternalDns\.values\.interval: expected string, got 60/],
+    ['a policy the chart does not know', { policy: 'upsert' }, /^GitpodExternalDns\.values\.policy: expected one of "create-only", "sync", "upsert-only", got "upsert"/],
+  ])('checks values at synth against the pinned chart: %s', (_, values, error) => {
+    const { stack, zone } = fakeZone();
+    expect(() => new GitpodExternalDns(stack, 'external-dns', { zone, values })).toThrow(error);
+  });
+
+  test('accepts values under maps the templates pass on whole, and any values of a chart it does not pin', () => {
+    const { stack, zone } = fakeZone();
+    expect(() => new GitpodExternalDns(stack, 'external-dns', { zone, values: { securityContext: { seLinuxOptions: { level: 's0:c123,c456' } }, podAnnotations: { a: 'b' } } })).not.toThrow();
+    const chart = { repository: 'https://kubernetes-sigs.github.io/external-dns/', chart: 'external-dns', version: '1.22.0' };
+    expect(() => new GitpodExternalDns(stack, 'other', { zone, chart, values: { someNewKey: true } })).not.toThrow();
+  });
+
+  test.each([
+    ['a version range', { version: '^1.21.0' }, /^GitpodExternalDns\.chart\.version: expected an exact chart version/],
+    ['latest', { version: 'latest' }, /^GitpodExternalDns\.chart\.version: expected an exact chart version.*got "latest"/],
+    ['an http repository', { repository: 'http://charts.example.com' }, /^GitpodExternalDns\.chart\.repository: expected an https:\/\/ or oci:\/\/ repository URL/],
+    ['a chart name with a slash', { chart: 'kubernetes-sigs/external-dns' }, /^GitpodExternalDns\.chart\.chart: expected a chart name/],
+  ])('refuses a chart reference with %s', (_, change, error) => {
+    const { stack, zone } = fakeZone();
+    expect(() => new GitpodExternalDns(stack, 'external-dns', { zone, chart: { repository: 'https://kubernetes-sigs.github.io/external-dns/', chart: 'external-dns', version: '1.21.1', ...change } })).toThrow(error);
+  });
+
+  test('accepts an OCI chart repository', () => {
+    const { stack, zone } = fakeZone();
+    new GitpodExternalDns(stack, 'external-dns', { zone, chart: { repository: 'oci://registry.example.com/charts', chart: 'external-dns', version: '1.21.1' } });
+    expect(releaseNamed(synthJson(stack), 'external-dns')).toMatchObject({ repository: 'oci://registry.example.com/charts', version: '1.21.1' });
+  });
+
+  test.each([
+    ['a release name Helm refuses', { releaseName: 'External DNS' }, /^GitpodExternalDns\.releaseName: expected a Helm release name/],
+    ['a release name over 53 characters', { releaseName: 'e'.repeat(54) }, /^GitpodExternalDns\.releaseName: expected a Helm release name: at most 53/],
+    ['a source external-dns does not know', { sources: ['service', 'gateway'] }, /^GitpodExternalDns\.sources: expected one or more distinct sources external-dns 1\.21\.1 knows/],
+    ['no source', { sources: [] }, /^GitpodExternalDns\.sources: expected one or more/],
+    ['a policy from JavaScript that is not one', { policy: 'delete-all' }, /^GitpodExternalDns\.policy: expected one of ExternalDnsPolicy\.UPSERT_ONLY, ExternalDnsPolicy\.SYNC, ExternalDnsPolicy\.CREATE_ONLY, got "delete-all"/],
+  ])('refuses %s', (_, props, error) => {
+    const { stack, zone } = fakeZone();
+    expect(() => new GitpodExternalDns(stack, 'external-dns', { zone, ...props } as any)).toThrow(error);
+  });
 });
 
 describe('GitpodCertManager', () => {
-  test('creates the cloud\'s Secret before the release, which then leaves the namespace to Terraform', () => {
+  test('creates the cloud\'s credential Secret before the release, which then leaves the namespace to Terraform', () => {
     const { stack, zone } = fakeZone();
-    new GitpodCertManager(stack, 'cert-manager', { zone });
+    new GitpodCertManager(stack, 'cert-manager', { zone, trustManager: false });
     const json = synthJson(stack);
     expect(onlyResource(json, 'kubernetes_namespace_v1')).toEqual({ metadata: { name: 'cert-manager' } });
     expect(onlyResource(json, 'kubernetes_secret_v1')).toEqual({
@@ -116,29 +174,52 @@ describe('GitpodCertManager', () => {
   test('takes its own resolvers and can drop --dns01-recursive-nameservers-only', () => {
     const { stack, zone } = fakeZone();
     new GitpodCertManager(stack, 'cert-manager', { zone, recursiveNameservers: ['10.0.0.2:53'], recursiveNameserversOnly: false });
-    expect(helmValues(onlyResource(synthJson(stack), 'helm_release')).extraArgs).toEqual(['--dns01-recursive-nameservers=10.0.0.2:53']);
+    expect(helmValues(releaseNamed(synthJson(stack), 'cert-manager')).extraArgs).toEqual(['--dns01-recursive-nameservers=10.0.0.2:53']);
   });
 
-  test('rejects malformed resolvers', () => {
+  test.each([
+    ['no port', '8.8.8.8'],
+    ['port 0', '8.8.8.8:0'],
+    ['a port over 65535', '8.8.8.8:65536'],
+    ['an IPv4 address out of range', '8.8.8.256:53'],
+    ['a host with a space', 'dns server:53'],
+    ['IPv6 without brackets', '2001:db8::1:53'],
+  ])('rejects a resolver with %s, naming the entry', (_, resolver) => {
     const { stack, zone } = fakeZone();
-    expect(() => new GitpodCertManager(stack, 'cert-manager', { zone, recursiveNameservers: ['8.8.8.8'] })).toThrow(
-      /^GitpodCertManager\.recursiveNameservers: expected one or more "host:port" entries/,
+    expect(() => new GitpodCertManager(stack, 'cert-manager', { zone, recursiveNameservers: ['1.1.1.1:53', resolver] })).toThrow(
+      /^GitpodCertManager\.recursiveNameservers\[1\]: expected "host:port"/,
     );
-    expect(() => new GitpodCertManager(stack, 'cm2', { zone, recursiveNameservers: [] })).toThrow(/^GitpodCertManager\.recursiveNameservers:/);
   });
 
-  test('rejects values keys the closed chart schema would reject at apply, installCRDs included', () => {
+  test('accepts resolvers by IPv4, [IPv6] and name, and refuses an empty list', () => {
+    const { stack, zone } = fakeZone();
+    new GitpodCertManager(stack, 'cert-manager', { zone, recursiveNameservers: ['10.0.0.2:53', '[2001:db8::53]:53', 'dns.example.net:5353'] });
+    expect(helmValues(releaseNamed(synthJson(stack), 'cert-manager')).extraArgs).toContain('--dns01-recursive-nameservers=10.0.0.2:53,[2001:db8::53]:53,dns.example.net:5353');
+    expect(() => new GitpodCertManager(stack, 'cm2', { zone, recursiveNameservers: [] })).toThrow(/^GitpodCertManager\.recursiveNameservers: expected one or more/);
+  });
+
+  test('rejects values keys the closed chart schema would reject at apply, installCRDs together with crds.enabled', () => {
     const { stack, zone } = fakeZone();
     expect(() => new GitpodCertManager(stack, 'cert-manager', { zone, values: { podSecurityContext: {} } })).toThrow(
-      /^GitpodCertManager\.values: expected only keys the cert-manager chart accepts.*got "podSecurityContext"/,
+      /^GitpodCertManager\.values\.podSecurityContext: expected a known key \(.*\), got "podSecurityContext"/,
     );
-    expect(() => new GitpodCertManager(stack, 'cm2', { zone, values: { installCRDs: true } })).toThrow(/got "installCRDs"/);
+    expect(() => new GitpodCertManager(stack, 'cm2', { zone, values: { installCRDs: true } })).toThrow(/^GitpodCertManager\.values\.installCRDs: expected unset: it is deprecated/);
+  });
+
+  test.each([
+    ['a wrong type', { replicaCount: 'two' }, /^GitpodCertManager\.values\.replicaCount: expected number, got "two"/],
+    ['a nested wrong type', { webhook: { securePort: '10260' } }, /^GitpodCertManager\.values\.webhook\.securePort: expected number, got "10260"/],
+    ['a kubelet port for a host-network webhook', { webhook: { hostNetwork: true, securePort: 10255 } }, /^GitpodCertManager: webhook\.securePort: expected a port the webhook can take in the host network, not the kubelet read-only port, got 10255/],
+    ['the default webhook port in the host network', { webhook: { hostNetwork: true } }, /^GitpodCertManager: webhook\.securePort: .*not the kubelet API port, got 10250/],
+  ])('checks values at synth: %s', (_, values, error) => {
+    const { stack, zone } = fakeZone();
+    expect(() => new GitpodCertManager(stack, 'cert-manager', { zone, values })).toThrow(error);
   });
 
   test('deep-merges user values over the defaults', () => {
     const { stack, zone } = fakeZone();
     new GitpodCertManager(stack, 'cert-manager', { zone, values: { global: { leaderElection: { namespace: 'cert-manager' } }, crds: { keep: false } } });
-    const values = helmValues(onlyResource(synthJson(stack), 'helm_release'));
+    const values = helmValues(releaseNamed(synthJson(stack), 'cert-manager'));
     expect(values.crds).toEqual({ enabled: true, keep: false });
     expect(values.global).toEqual({ leaderElection: { namespace: 'cert-manager' } });
   });
@@ -266,6 +347,16 @@ describe('GitpodManifests', () => {
     expect(byKind.Certificate.manifest.spec.dnsNames).toEqual(['gitpod.example.com', '*.gitpod.example.com', '*.ws.gitpod.example.com']);
   });
 
+  test('refuses the stack that installs cert-manager: Terraform plans the manifests before the CRDs exist', () => {
+    const stack = testStack('gitpod');
+    const { zone } = fakeZone({ stack });
+    new GitpodCertManager(stack, 'cert-manager', { zone });
+    const issuer = new GitpodIssuer(K8sTesting.app(), 'issuer', { zone, email: 'admin@example.com' });
+    expect(() => new GitpodManifests(stack, 'm', { chart: issuer })).toThrow(
+      /^GitpodManifests: expected a stack without GitpodCertManager \(gitpod\/cert-manager installs the CRDs .*put GitpodManifests in a second stack/,
+    );
+  });
+
   test('refuses to depend on its own stack', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'one');
@@ -312,6 +403,6 @@ describe('GitpodDnsZone without external-dns, and delegated from a parent', () =
 
   test('refuses to delegate an existing zone, and a bad TTL', () => {
     expect(() => zoneWith({ parentZoneId: 'example-com', existingZoneId: 'z' })).toThrow(/^GitpodDnsZone\.parentZoneId: expected no parent zone for an existing zone/);
-    expect(() => zoneWith({ recordTtl: 0 })).toThrow(/^GitpodDnsZone\.recordTtl: expected a whole number of seconds/);
+    expect(() => zoneWith({ recordTtl: 0 })).toThrow(/^GitpodDnsZone\.recordTtl: expected a TTL in seconds: a whole number from 1 to 86400, got 0/);
   });
 });

@@ -42,6 +42,15 @@ describe('GitpodTlsSecret (bring your own certificate)', () => {
     );
   });
 
+  test('a directory, or a path through a file, fails with the property named instead of EISDIR or ENOTDIR', () => {
+    expect(() => new GitpodTlsSecret(testStack(), 'tls', { certificateFile: __dirname, keyFile: KEY })).toThrow(
+      /^GitpodTlsSecret\.certificateFile: expected a file holding a PEM certificate .*got ".*\(a directory: /,
+    );
+    expect(() => new GitpodTlsSecret(testStack(), 'tls', { certificateFile: CERT, keyFile: `${KEY}/key.pem` })).toThrow(
+      /^GitpodTlsSecret\.keyFile: expected a readable file holding a PEM private key .*\(ENOTDIR at /,
+    );
+  });
+
   test('a file that is not PEM, or a key where the certificate belongs, fails at synth', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gitpod-tls-'));
     const notPem = join(dir, 'cert.der');
@@ -71,11 +80,27 @@ describe('trust-manager', () => {
     expect(helmValues(trust)).toEqual({ app: { trust: { namespace: 'cert-manager' } } });
   });
 
-  test('is not installed by default', () => {
+  test('is installed by default (Gitpod\'s installer renders Bundles), and trustManager: false leaves it out', () => {
+    const names = (props: { trustManager?: boolean }) => {
+      const stack = testStack();
+      const zone = new GitpodDnsZone(stack, 'zone', { cloud: new FakeCloud(), domain: 'gitpod.example.com' });
+      new GitpodCertManager(stack, 'cert-manager', { zone, ...props });
+      return Object.values(resources(synthJson(stack), 'helm_release')).map((r: any) => r.name);
+    };
+    expect(names({})).toEqual(['cert-manager', 'trust-manager']);
+    expect(names({ trustManager: false })).toEqual(['cert-manager']);
+  });
+
+  test('takes extra values, checked against the trust-manager chart, and refuses them when it is off', () => {
     const stack = testStack();
     const zone = new GitpodDnsZone(stack, 'zone', { cloud: new FakeCloud(), domain: 'gitpod.example.com' });
-    new GitpodCertManager(stack, 'cert-manager', { zone });
-    expect(Object.values(resources(synthJson(stack), 'helm_release')).map((r: any) => r.name)).toEqual(['cert-manager']);
+    new GitpodCertManager(stack, 'cert-manager', { zone, trustManagerValues: { replicaCount: 2 } });
+    const trust = Object.values(resources(synthJson(stack), 'helm_release')).find((r: any) => r.name === 'trust-manager');
+    expect(helmValues(trust)).toEqual({ app: { trust: { namespace: 'cert-manager' } }, replicaCount: 2 });
+    expect(() => new GitpodCertManager(stack, 'cm2', { zone, trustManagerValues: { replicas: 2 } })).toThrow(/^GitpodCertManager\.trustManagerValues\.replicas: expected a known key/);
+    expect(() => new GitpodCertManager(stack, 'cm3', { zone, trustManager: false, trustManagerValues: { replicaCount: 2 } })).toThrow(
+      /^GitpodCertManager\.trustManager: expected true \(or unset\) when trustManagerChart or trustManagerValues is set, got false/,
+    );
   });
 });
 

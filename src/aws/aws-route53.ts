@@ -1,26 +1,29 @@
 // AWS Route53 + EKS: the reference architecture's AWS tabs, keyless (IRSA) and least-privilege.
-import { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
-import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
-import { Fn, Token } from 'cdktf';
+import type { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Construct } from 'constructs';
+import type * as aws from './_provider-aws';
 import { shortHash } from '../_hash';
-import { invalid, requireString, validateLiteral, validatePattern } from '../_validate';
+import { cdktf, optionalPeer } from '../_lazy';
+import { invalid, isUnresolved, requireString, validateBoolean, validateEnum, validateInteger, validateLiteral, validatePattern } from '../_validate';
+import { registerCloud } from '../cloud/_registry';
 import { GITPOD_TAGS } from '../cloud/_tags';
+import { requireIdentity } from '../cloud/_workload';
 import {
   AddressRecordsRequest,
   DelegationRequest,
   Dns01SolverRequest,
+  DnsWorkload,
+  DnsWorkloadBinding,
   DnsWorkloadConfig,
   DnsWorkloadRequest,
+  DnsWorkloadValuesRequest,
   DnsZoneAttributes,
   DnsZoneRequest,
   IGitpodCloud,
 } from '../cloud/gitpod-cloud';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const provider = optionalPeer<typeof aws>('@cdktf/provider-aws', 'AwsRoute53', () => require('./_provider-aws'));
 
 /** How external-dns and cert-manager get their AWS credentials. */
 export enum AwsDnsIdentity {
@@ -68,7 +71,8 @@ export interface AwsRoute53Props {
 
   /**
    * Make the new hosted zone private, associated with this VPC (split-horizon DNS). external-dns
-   * then manages the private zone (`--aws-zone-type=private`).
+   * then manages the private zone (`--aws-zone-type=private`). Not for an existing zone (its VPC
+   * associations are managed where it was created).
    * @default - a public hosted zone
    */
   readonly privateZoneVpcId?: string;
@@ -87,7 +91,8 @@ export interface AwsRoute53Props {
   readonly webhookHostNetwork?: boolean;
 
   /**
-   * The webhook's port in the host network; the default 10250 clashes with the kubelet.
+   * The webhook's port in the host network; the default 10250 clashes with the kubelet, so do the
+   * kubelet's and kube-proxy's other ports (10248, 10249, 10255, 10256).
    * @default 10260
    */
   readonly webhookSecurePort?: number;
@@ -99,6 +104,9 @@ const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,32}$/;
 const HOSTED_ZONE_FORM = 'a Route53 hosted zone id such as "Z1230498123094" (without "/hostedzone/")';
 const OIDC_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider\/[a-z0-9.-]+(\/[A-Za-z0-9._/-]+)?$/;
 const OIDC_FORM = 'an IAM OIDC provider ARN such as "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE"';
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]{1,512}$/;
+/** Ports of the kubelet and kube-proxy, which a pod in the host network must not take. */
+const NODE_PORTS = [10248, 10249, 10250, 10255, 10256];
 
 /**
  * Route53 behind EKS: a hosted zone, one IAM role per workload with Route53 rights on that zone
@@ -116,11 +124,13 @@ export class AwsRoute53 implements IGitpodCloud {
   public readonly identity: AwsDnsIdentity;
   private readonly props: AwsRoute53Props;
   private readonly partition: string;
+  private readonly webhookHostNetwork: boolean;
+  private readonly webhookSecurePort: number;
 
   constructor(props: AwsRoute53Props) {
     // The issuer's manifest carries the region, so it must be a literal.
     this.region = validateLiteral('AwsRoute53.region', props?.region, REGION, REGION_FORM);
-    this.identity = props.identity ?? AwsDnsIdentity.IRSA;
+    this.identity = validateEnum('AwsRoute53.identity', props.identity, AwsDnsIdentity, 'AwsDnsIdentity', AwsDnsIdentity.IRSA);
     this.partition = validatePattern('AwsRoute53.partition', props.partition ?? 'aws', /^aws(-[a-z]+)*$/, 'an AWS partition such as "aws"');
     if (this.identity === AwsDnsIdentity.IRSA) {
       validatePattern('AwsRoute53.oidcProviderArn', props.oidcProviderArn, OIDC_ARN, `${OIDC_FORM} (required for IRSA)`);
@@ -131,18 +141,25 @@ export class AwsRoute53 implements IGitpodCloud {
     if (props.privateZoneVpcId !== undefined) {
       validatePattern('AwsRoute53.privateZoneVpcId', props.privateZoneVpcId, /^vpc-[0-9a-f]{8,17}$/, 'a VPC id such as "vpc-0a1b2c3d4e5f67890"');
     }
-    const port = props.webhookSecurePort ?? 10260;
-    if (!Number.isInteger(port) || port < 1024 || port > 65535) invalid('AwsRoute53.webhookSecurePort', 'a port number from 1024 to 65535', port);
+    this.webhookHostNetwork = validateBoolean('AwsRoute53.webhookHostNetwork', props.webhookHostNetwork, true);
+    this.webhookSecurePort = validateInteger('AwsRoute53.webhookSecurePort', props.webhookSecurePort, 1024, 65535, 'a port number', 10260);
+    if (this.webhookHostNetwork && NODE_PORTS.includes(this.webhookSecurePort)) {
+      invalid('AwsRoute53.webhookSecurePort', `a port no node component takes: in the host network the webhook shares the node's ports, and ${NODE_PORTS.join(', ')} belong to the kubelet and kube-proxy`, this.webhookSecurePort);
+    }
     this.props = props;
   }
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
+    const { DataAwsRoute53Zone, Route53Zone } = provider();
+    const vpcId = this.props.privateZoneVpcId;
     if (request.existingZoneId !== undefined) {
+      if (vpcId !== undefined) {
+        invalid('AwsRoute53.privateZoneVpcId', 'no VPC with an existing zone (GitpodDnsZone.existingZoneId): its VPC associations are managed where it was created', vpcId);
+      }
       const zoneId = validateLiteral('GitpodDnsZone.existingZoneId', request.existingZoneId, HOSTED_ZONE_ID, HOSTED_ZONE_FORM);
       const existing = new DataAwsRoute53Zone(scope, 'zone', { zoneId });
       return { zoneName: request.zoneName, zoneId, literalZoneId: zoneId, nameServers: existing.nameServers };
     }
-    const vpcId = this.props.privateZoneVpcId;
     const zone = new Route53Zone(scope, 'zone', {
       name: request.zoneName,
       comment: 'Gitpod: records managed by external-dns and cert-manager',
@@ -153,21 +170,57 @@ export class AwsRoute53 implements IGitpodCloud {
     return { zoneName: request.zoneName, zoneId: zone.zoneId, nameServers: zone.nameServers };
   }
 
-  public bindExternalDns(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadConfig {
-    const zoneArn = this.zoneArn(request.zone);
-    const serviceAccount = this.workloadIdentity(scope, 'external-dns', request, [
-      { sid: 'ChangeRecordsInTheGitpodZone', actions: ['route53:ChangeResourceRecordSets'], resources: [zoneArn] },
-      { sid: 'ReadTheGitpodZone', actions: ['route53:ListResourceRecordSets', 'route53:ListTagsForResources'], resources: [zoneArn] },
-      // Listing zones cannot be scoped to one zone: AWS only accepts "*" for it.
-      { sid: 'FindZones', actions: ['route53:ListHostedZones'], resources: ['*'] },
-    ]);
+  public bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding {
+    if (this.identity === AwsDnsIdentity.EXISTING_SERVICE_ACCOUNTS) return {};
+    const { DataAwsIamPolicyDocument: PolicyDocument, EksPodIdentityAssociation, IamRole, IamRolePolicy } = provider();
+    const subject = `system:serviceaccount:${request.namespaceName}:${request.serviceAccountName}`;
+    const trust = this.identity === AwsDnsIdentity.IRSA
+      ? this.irsaTrust(scope, subject)
+      : new PolicyDocument(scope, 'trust', {
+        statement: [{
+          actions: ['sts:AssumeRole', 'sts:TagSession'],
+          principals: [{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }],
+        }],
+      });
+    const role = new IamRole(scope, 'role', {
+      // Role names are unique per account: the workload plus a hash of the domain.
+      name: `gitpod-${request.workload}-${shortHash(request.domain.name)}`,
+      description: `Gitpod ${request.workload} for ${request.domain.name}: Route53 records in ${request.zone.zoneName}`,
+      assumeRolePolicy: trust.json,
+      tags: GITPOD_TAGS,
+    });
+    const policy = new PolicyDocument(scope, 'policy', { statement: this.statements(request) });
+    new IamRolePolicy(scope, 'route53', { name: 'route53', role: role.id, policy: policy.json });
+    if (this.identity === AwsDnsIdentity.POD_IDENTITY) {
+      new EksPodIdentityAssociation(scope, 'pod-identity', {
+        clusterName: this.props.clusterName!,
+        namespace: request.namespaceName,
+        serviceAccount: request.serviceAccountName,
+        roleArn: role.arn,
+      });
+    }
+    return { identity: role.arn };
+  }
+
+  public workloadValues(request: DnsWorkloadValuesRequest): DnsWorkloadConfig {
+    const serviceAccount = this.serviceAccountValues(request);
+    if (request.workload === DnsWorkload.CERT_MANAGER) {
+      return {
+        values: {
+          webhook: { hostNetwork: this.webhookHostNetwork, securePort: this.webhookSecurePort },
+          // Replaces the reference's `kubectl patch`: lets the controller read the projected token.
+          securityContext: { fsGroup: 1001, runAsNonRoot: true },
+          serviceAccount,
+        },
+      };
+    }
     return {
       values: {
         provider: { name: 'aws' },
         env: [{ name: 'AWS_DEFAULT_REGION', value: this.region }],
         extraArgs: {
           'aws-zone-type': this.props.privateZoneVpcId ? 'private' : 'public',
-          'zone-id-filter': request.zone.zoneId,
+          ...(request.zoneId !== undefined ? { 'zone-id-filter': request.zoneId } : {}),
         },
         // external-dns runs as UID 65534: the group lets it read the projected AWS token file.
         podSecurityContext: { fsGroup: 65534 },
@@ -176,8 +229,64 @@ export class AwsRoute53 implements IGitpodCloud {
     };
   }
 
-  public bindCertManager(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadConfig {
-    const zoneArn = this.zoneArn(request.zone);
+  public dns01Solver(request: Dns01SolverRequest): { [key: string]: any } {
+    return { route53: { region: this.region, ...(request.zoneId !== undefined ? { hostedZoneID: request.zoneId } : {}) } };
+  }
+
+  public proxyServiceAnnotations(): { [key: string]: string } {
+    // The reference points DNS at the classic load balancer EKS creates for the proxy Service by
+    // default, and it carries SSH (port 22) as plain TCP: nothing to add.
+    return {};
+  }
+
+  public addAddressRecords(scope: Construct, request: AddressRecordsRequest): void {
+    const { Route53Record } = provider();
+    request.names.forEach((name, i) => new Route53Record(scope, `record-${i}`, {
+      zoneId: request.zone.zoneId,
+      name,
+      type: request.recordType,
+      ttl: request.ttl,
+      records: [request.address],
+    }));
+  }
+
+  public addDelegation(scope: Construct, request: DelegationRequest): void {
+    const { Route53Record } = provider();
+    const parentZoneId = validatePattern('GitpodDnsZone.parentZoneId', request.parentZoneId, HOSTED_ZONE_ID, HOSTED_ZONE_FORM);
+    new Route53Record(scope, 'delegation', {
+      zoneId: parentZoneId,
+      name: request.zone.zoneName,
+      type: 'NS',
+      ttl: request.ttl,
+      records: request.zone.nameServers,
+    });
+  }
+
+  public handoverProps(): { [key: string]: any } {
+    const { oidcProviderArn, clusterName, privateZoneVpcId } = this.props;
+    return withoutUndefined({
+      region: this.region,
+      identity: this.identity,
+      oidcProviderArn,
+      clusterName,
+      privateZoneVpcId,
+      partition: this.partition,
+      webhookHostNetwork: this.webhookHostNetwork,
+      webhookSecurePort: this.webhookSecurePort,
+    });
+  }
+
+  /** The Route53 rights of each workload, on the zone's ARN wherever AWS allows it. */
+  private statements(request: DnsWorkloadRequest): DataAwsIamPolicyDocumentStatement[] {
+    const zoneArn = `arn:${this.partition}:route53:::hostedzone/${request.zone.zoneId}`;
+    if (request.workload === DnsWorkload.EXTERNAL_DNS) {
+      return [
+        { sid: 'ChangeRecordsInTheGitpodZone', actions: ['route53:ChangeResourceRecordSets'], resources: [zoneArn] },
+        { sid: 'ReadTheGitpodZone', actions: ['route53:ListResourceRecordSets', 'route53:ListTagsForResources'], resources: [zoneArn] },
+        // Listing zones cannot be scoped to one zone: AWS only accepts "*" for it.
+        { sid: 'FindZones', actions: ['route53:ListHostedZones'], resources: ['*'] },
+      ];
+    }
     const statements: DataAwsIamPolicyDocumentStatement[] = [
       { sid: 'WatchChanges', actions: ['route53:GetChange'], resources: [`arn:${this.partition}:route53:::change/*`] },
       {
@@ -196,94 +305,29 @@ export class AwsRoute53 implements IGitpodCloud {
       // The solver does not know the zone id, so cert-manager looks it up by name.
       statements.push({ sid: 'FindTheZoneByName', actions: ['route53:ListHostedZonesByName'], resources: ['*'] });
     }
-    const serviceAccount = this.workloadIdentity(scope, 'cert-manager', request, statements);
-    return {
-      values: {
-        webhook: { hostNetwork: this.props.webhookHostNetwork ?? true, securePort: this.props.webhookSecurePort ?? 10260 },
-        // Replaces the reference's `kubectl patch`: lets the controller read the projected token.
-        securityContext: { fsGroup: 1001, runAsNonRoot: true },
-        serviceAccount,
-      },
-    };
+    return statements;
   }
 
-  public dns01Solver(request: Dns01SolverRequest): { [key: string]: any } {
-    const hostedZoneID = request.zone.literalZoneId;
-    return { route53: { region: this.region, ...(hostedZoneID ? { hostedZoneID } : {}) } };
-  }
-
-  public proxyServiceAnnotations(): { [key: string]: string } {
-    return {};
-  }
-
-  public addAddressRecords(scope: Construct, request: AddressRecordsRequest): void {
-    request.names.forEach((name, i) => new Route53Record(scope, `record-${i}`, {
-      zoneId: request.zone.zoneId,
-      name,
-      type: request.recordType,
-      ttl: request.ttl,
-      records: [request.address],
-    }));
-  }
-
-  public addDelegation(scope: Construct, request: DelegationRequest): void {
-    const parentZoneId = validatePattern('GitpodDnsZone.parentZoneId', request.parentZoneId, HOSTED_ZONE_ID, HOSTED_ZONE_FORM);
-    new Route53Record(scope, 'delegation', {
-      zoneId: parentZoneId,
-      name: request.zone.zoneName,
-      type: 'NS',
-      ttl: request.ttl,
-      records: request.zone.nameServers,
-    });
-  }
-
-  private zoneArn(zone: DnsZoneAttributes): string {
-    return `arn:${this.partition}:route53:::hostedzone/${zone.zoneId}`;
-  }
-
-  /**
-   * Creates the workload's role with `statements` and lets its Kubernetes service account use it;
-   * returns the chart's `serviceAccount` values.
-   */
-  private workloadIdentity(scope: Construct, workload: string, request: DnsWorkloadRequest, statements: DataAwsIamPolicyDocumentStatement[]) {
-    if (this.identity === AwsDnsIdentity.EXISTING_SERVICE_ACCOUNTS) {
-      return { create: false, name: request.serviceAccountName };
+  /** The chart's `serviceAccount` values for the identity mode. */
+  private serviceAccountValues(request: DnsWorkloadValuesRequest): { [key: string]: any } {
+    switch (this.identity) {
+      case AwsDnsIdentity.EXISTING_SERVICE_ACCOUNTS:
+        return { create: false, name: request.serviceAccountName };
+      case AwsDnsIdentity.POD_IDENTITY:
+        // The EKS API associates the role with the service account: no annotation.
+        return { create: true, name: request.serviceAccountName };
+      default:
+        return { create: true, name: request.serviceAccountName, annotations: { 'eks.amazonaws.com/role-arn': requireIdentity(request, ROLE_ARN, 'an IAM role ARN') } };
     }
-    const subject = `system:serviceaccount:${request.namespaceName}:${request.serviceAccountName}`;
-    const trust = this.identity === AwsDnsIdentity.IRSA
-      ? this.irsaTrust(scope, subject)
-      : new DataAwsIamPolicyDocument(scope, 'trust', {
-        statement: [{
-          actions: ['sts:AssumeRole', 'sts:TagSession'],
-          principals: [{ type: 'Service', identifiers: ['pods.eks.amazonaws.com'] }],
-        }],
-      });
-    const role = new IamRole(scope, 'role', {
-      // Role names are unique per account: the workload plus a hash of the domain.
-      name: `gitpod-${workload}-${shortHash(request.domain.name)}`,
-      description: `Gitpod ${workload} for ${request.domain.name}: Route53 records in ${request.zone.zoneName}`,
-      assumeRolePolicy: trust.json,
-      tags: GITPOD_TAGS,
-    });
-    const policy = new DataAwsIamPolicyDocument(scope, 'policy', { statement: statements });
-    new IamRolePolicy(scope, 'route53', { name: 'route53', role: role.id, policy: policy.json });
-    if (this.identity === AwsDnsIdentity.POD_IDENTITY) {
-      new EksPodIdentityAssociation(scope, 'pod-identity', {
-        clusterName: this.props.clusterName!,
-        namespace: request.namespaceName,
-        serviceAccount: request.serviceAccountName,
-        roleArn: role.arn,
-      });
-      return { create: true, name: request.serviceAccountName };
-    }
-    return { create: true, name: request.serviceAccountName, annotations: { 'eks.amazonaws.com/role-arn': role.arn } };
   }
 
   /** Trust for exactly one service account of the cluster's OIDC provider, audience STS. */
   private irsaTrust(scope: Construct, subject: string): DataAwsIamPolicyDocument {
+    const { DataAwsIamPolicyDocument: PolicyDocument } = provider();
+    const { Fn } = cdktf();
     const arn = this.props.oidcProviderArn!;
-    const issuer = Token.isUnresolved(arn) ? Fn.element(Fn.split('oidc-provider/', arn), 1) : arn.split('oidc-provider/')[1];
-    return new DataAwsIamPolicyDocument(scope, 'trust', {
+    const issuer = isUnresolved(arn) ? Fn.element(Fn.split('oidc-provider/', arn), 1) : arn.split('oidc-provider/')[1];
+    return new PolicyDocument(scope, 'trust', {
       statement: [{
         actions: ['sts:AssumeRoleWithWebIdentity'],
         principals: [{ type: 'Federated', identifiers: [arn] }],
@@ -295,3 +339,9 @@ export class AwsRoute53 implements IGitpodCloud {
     });
   }
 }
+
+function withoutUndefined(object: { [key: string]: any }): { [key: string]: any } {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
+}
+
+registerCloud('aws', (props) => new AwsRoute53(props));

@@ -1,27 +1,29 @@
 // Azure DNS + AKS: the reference architecture's Azure tabs, with one Workload Identity per tool
 // instead of the node-wide kubelet identity.
-import { DataAzurermDnsZone } from '@cdktf/provider-azurerm/lib/data-azurerm-dns-zone';
-import { DnsARecord } from '@cdktf/provider-azurerm/lib/dns-a-record';
-import { DnsAaaaRecord } from '@cdktf/provider-azurerm/lib/dns-aaaa-record';
-import { DnsNsRecord } from '@cdktf/provider-azurerm/lib/dns-ns-record';
-import { DnsZone } from '@cdktf/provider-azurerm/lib/dns-zone';
-import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Construct } from 'constructs';
+import type * as azurerm from './_provider-azurerm';
 import { shortHash } from '../_hash';
-import { invalid, requireString, validateLiteral, validatePattern } from '../_validate';
+import { optionalPeer } from '../_lazy';
+import { invalid, validateEnum, validateLiteral, validatePattern } from '../_validate';
+import { registerCloud } from '../cloud/_registry';
 import { GITPOD_TAGS } from '../cloud/_tags';
+import { requireIdentity } from '../cloud/_workload';
 import {
   AddressRecordsRequest,
   DelegationRequest,
   Dns01SolverRequest,
+  DnsWorkload,
+  DnsWorkloadBinding,
   DnsWorkloadConfig,
   DnsWorkloadRequest,
+  DnsWorkloadValuesRequest,
   DnsZoneAttributes,
   DnsZoneRequest,
   IGitpodCloud,
 } from '../cloud/gitpod-cloud';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const provider = optionalPeer<typeof azurerm>('@cdktf/provider-azurerm', 'AzureDns', () => require('./_provider-azurerm'));
 
 /** How external-dns and cert-manager authenticate to Azure DNS. */
 export enum AzureDnsIdentity {
@@ -49,6 +51,22 @@ export enum AzureEnvironment {
   GERMANY = 'AzureGermanCloud',
   /** Azure US Government. */
   US_GOVERNMENT = 'AzureUSGovernmentCloud',
+}
+
+/** The right external-dns gets to list the DNS zones of the zone's resource group. */
+export enum AzureZoneListing {
+  /**
+   * A custom role holding only `Microsoft.Network/dnsZones/read`, assigned on the resource group:
+   * external-dns can list the group's zones (and read their metadata), not their records and
+   * nothing else in the group. Creating it needs `Microsoft.Authorization/roleDefinitions/write`
+   * (Owner or User Access Administrator on the group).
+   */
+  CUSTOM_ROLE = 'custom-role',
+  /**
+   * The built-in `Reader` role on the resource group, as the upstream external-dns tutorial does:
+   * read access to everything in the group. For deployers who may assign roles but not define them.
+   */
+  READER = 'reader',
 }
 
 /** The AKS kubelet identity (`az aks show --query identityProfile.kubeletidentity`). */
@@ -102,12 +120,12 @@ export interface AzureDnsProps {
   readonly environment?: AzureEnvironment;
 
   /**
-   * Also give external-dns `Reader` on the zone's resource group, as the upstream external-dns
-   * tutorial does. Read-only, but wider than the zone: set it if external-dns logs an
-   * authorization error listing the resource group's zones.
-   * @default false
+   * How external-dns may list the resource group's DNS zones. It must: external-dns v0.21.0 finds
+   * its zone by listing the group (`NewListByResourceGroupPager` in provider/azure/azure.go), which
+   * `DNS Zone Contributor` on the zone alone does not allow (a 403, external-dns issue #1973).
+   * @default AzureZoneListing.CUSTOM_ROLE
    */
-  readonly externalDnsResourceGroupReader?: boolean;
+  readonly externalDnsZoneListing?: AzureZoneListing;
 }
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -141,16 +159,20 @@ export class AzureDns implements IGitpodCloud {
   /** How the workloads authenticate. */
   public readonly identity: AzureDnsIdentity;
   private readonly props: AzureDnsProps;
+  private readonly environment: AzureEnvironment;
+  private readonly zoneListing: AzureZoneListing;
 
   constructor(props: AzureDnsProps) {
     // These three are written into the issuer manifest and azure.json: literals only.
     this.subscriptionId = validateLiteral('AzureDns.subscriptionId', props?.subscriptionId, GUID, GUID_FORM);
     this.tenantId = validateLiteral('AzureDns.tenantId', props.tenantId, GUID, GUID_FORM);
-    this.resourceGroupName = validateLiteral('AzureDns.resourceGroupName', props.resourceGroupName, /^[-\w._()]{1,89}[-\w_()]$/,
+    this.resourceGroupName = validateLiteral('AzureDns.resourceGroupName', props.resourceGroupName, /^[-\w._()]{0,89}[-\w_()]$/,
       'a resource group name: 1-90 letters, digits, "-", "_", ".", "(" or ")", not ending in "."');
-    this.identity = props.identity ?? AzureDnsIdentity.WORKLOAD_IDENTITY;
+    this.identity = validateEnum('AzureDns.identity', props.identity, AzureDnsIdentity, 'AzureDnsIdentity', AzureDnsIdentity.WORKLOAD_IDENTITY);
+    this.environment = validateEnum('AzureDns.environment', props.environment, AzureEnvironment, 'AzureEnvironment', AzureEnvironment.PUBLIC);
+    this.zoneListing = validateEnum('AzureDns.externalDnsZoneListing', props.externalDnsZoneListing, AzureZoneListing, 'AzureZoneListing', AzureZoneListing.CUSTOM_ROLE);
     if (this.identity === AzureDnsIdentity.WORKLOAD_IDENTITY) {
-      requireString('AzureDns.location', props.location, 'an Azure region such as "westeurope" (required for Workload Identity)');
+      validatePattern('AzureDns.location', props.location, /^[a-z][a-z0-9]{1,39}$/, 'an Azure region name such as "westeurope" (required for Workload Identity)');
       validatePattern('AzureDns.oidcIssuerUrl', props.oidcIssuerUrl, /^https:\/\/[^\s/]+(\/\S*)?$/,
         'the AKS OIDC issuer, an https URL (required for Workload Identity; `oidc_issuer_url` of the cluster)');
     } else {
@@ -164,6 +186,7 @@ export class AzureDns implements IGitpodCloud {
   }
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
+    const { DataAzurermDnsZone, DnsZone, RoleAssignment } = provider();
     let zone: { id: string; nameServers: string[] };
     if (request.existingZoneId !== undefined) {
       validatePattern('GitpodDnsZone.existingZoneId', request.existingZoneId, /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'an Azure DNS zone name such as "svcs.example.com"');
@@ -172,11 +195,7 @@ export class AzureDns implements IGitpodCloud {
       }
       zone = new DataAzurermDnsZone(scope, 'zone', { name: request.zoneName, resourceGroupName: this.resourceGroupName });
     } else {
-      zone = new DnsZone(scope, 'zone', {
-        name: request.zoneName,
-        resourceGroupName: this.resourceGroupName,
-        tags: GITPOD_TAGS,
-      });
+      zone = new DnsZone(scope, 'zone', { name: request.zoneName, resourceGroupName: this.resourceGroupName, tags: GITPOD_TAGS });
     }
     if (this.identity === AzureDnsIdentity.KUBELET_IDENTITY) {
       // One assignment for the node-wide identity both tools share (the reference's command).
@@ -190,40 +209,70 @@ export class AzureDns implements IGitpodCloud {
     return { zoneName: request.zoneName, zoneId: zone.id, literalZoneId: request.zoneName, nameServers: zone.nameServers };
   }
 
-  public bindExternalDns(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadConfig {
-    const azureConfig: { [key: string]: any } = {
+  public bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding {
+    const { FederatedIdentityCredential, RoleAssignment, UserAssignedIdentity } = provider();
+    let principalId = this.props.kubeletIdentity?.objectId;
+    let identity: string | undefined;
+    if (this.identity === AzureDnsIdentity.WORKLOAD_IDENTITY) {
+      // A user-assigned identity for one tool: federated with its service account, allowed on the zone.
+      const assigned = new UserAssignedIdentity(scope, 'identity', {
+        name: `gitpod-${request.workload}-${shortHash(request.domain.name)}`,
+        resourceGroupName: this.resourceGroupName,
+        location: this.props.location!,
+        tags: GITPOD_TAGS,
+      });
+      new FederatedIdentityCredential(scope, 'federated-credential', {
+        name: `${request.namespaceName}-${request.serviceAccountName}`,
+        resourceGroupName: this.resourceGroupName,
+        parentId: assigned.id,
+        issuer: this.props.oidcIssuerUrl!,
+        subject: `system:serviceaccount:${request.namespaceName}:${request.serviceAccountName}`,
+        audience: ['api://AzureADTokenExchange'],
+      });
+      new RoleAssignment(scope, 'dns-zone-contributor', {
+        scope: request.zone.zoneId,
+        roleDefinitionName: 'DNS Zone Contributor',
+        principalId: assigned.principalId,
+      });
+      principalId = assigned.principalId;
+      identity = assigned.clientId;
+    }
+    if (request.workload === DnsWorkload.EXTERNAL_DNS) this.allowZoneListing(scope, request, principalId!);
+    return { identity };
+  }
+
+  public workloadValues(request: DnsWorkloadValuesRequest): DnsWorkloadConfig {
+    const workloadIdentity = this.identity === AzureDnsIdentity.WORKLOAD_IDENTITY;
+    // The pod label turns the workload identity webhook on; it injects the client id annotated here.
+    const identityValues = workloadIdentity ? {
+      podLabels: WORKLOAD_IDENTITY_LABEL,
+      serviceAccount: {
+        create: true,
+        name: request.serviceAccountName,
+        labels: WORKLOAD_IDENTITY_LABEL,
+        annotations: { 'azure.workload.identity/client-id': requireIdentity(request, GUID, 'a client id (GUID)') },
+      },
+    } : {};
+    if (request.workload === DnsWorkload.CERT_MANAGER) return { values: identityValues };
+    // azure.json holds no credential: tenant, subscription, resource group and how to log in.
+    const azureConfig = {
       tenantId: this.tenantId,
       subscriptionId: this.subscriptionId,
       resourceGroup: this.resourceGroupName,
+      ...(workloadIdentity
+        ? { useWorkloadIdentityExtension: true }
+        : { useManagedIdentityExtension: true, userAssignedIdentityID: this.props.kubeletIdentity!.clientId }),
     };
-    const values: { [key: string]: any } = {
-      provider: { name: 'azure' },
-      // external-dns reads /etc/kubernetes/azure.json by default (--azure-config-file).
-      extraVolumes: [{ name: 'azure-config', secret: { secretName: AZURE_CONFIG_SECRET.name } }],
-      extraVolumeMounts: [{ name: 'azure-config', mountPath: '/etc/kubernetes', readOnly: true }],
+    return {
+      values: {
+        provider: { name: 'azure' },
+        // external-dns reads /etc/kubernetes/azure.json by default (--azure-config-file).
+        extraVolumes: [{ name: 'azure-config', secret: { secretName: AZURE_CONFIG_SECRET.name } }],
+        extraVolumeMounts: [{ name: 'azure-config', mountPath: '/etc/kubernetes', readOnly: true }],
+        ...identityValues,
+      },
+      secret: { name: AZURE_CONFIG_SECRET.name, data: { [AZURE_CONFIG_SECRET.key]: JSON.stringify(azureConfig, undefined, 2) } },
     };
-    if (this.identity === AzureDnsIdentity.WORKLOAD_IDENTITY) {
-      const identity = this.workloadIdentity(scope, 'external-dns', request);
-      azureConfig.useWorkloadIdentityExtension = true;
-      Object.assign(values, this.workloadIdentityValues(identity, request));
-      if (this.props.externalDnsResourceGroupReader) {
-        new RoleAssignment(scope, 'resource-group-reader', {
-          scope: `/subscriptions/${this.subscriptionId}/resourceGroups/${this.resourceGroupName}`,
-          roleDefinitionName: 'Reader',
-          principalId: identity.principalId,
-        });
-      }
-    } else {
-      azureConfig.useManagedIdentityExtension = true;
-      azureConfig.userAssignedIdentityID = this.props.kubeletIdentity!.clientId;
-    }
-    return { values, secret: { name: AZURE_CONFIG_SECRET.name, data: { [AZURE_CONFIG_SECRET.key]: JSON.stringify(azureConfig, undefined, 2) } } };
-  }
-
-  public bindCertManager(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadConfig {
-    if (this.identity === AzureDnsIdentity.KUBELET_IDENTITY) return { values: {} };
-    const identity = this.workloadIdentity(scope, 'cert-manager', request);
-    return { values: this.workloadIdentityValues(identity, request) };
   }
 
   public dns01Solver(request: Dns01SolverRequest): { [key: string]: any } {
@@ -234,18 +283,21 @@ export class AzureDns implements IGitpodCloud {
       azureDNS: {
         subscriptionID: this.subscriptionId,
         resourceGroupName: this.resourceGroupName,
-        hostedZoneName: request.zone.literalZoneId,
-        environment: this.props.environment ?? AzureEnvironment.PUBLIC,
+        hostedZoneName: request.zoneId ?? request.zoneName,
+        environment: this.environment,
         ...(clientID ? { managedIdentity: { clientID } } : {}),
       },
     };
   }
 
   public proxyServiceAnnotations(): { [key: string]: string } {
+    // AKS provisions a public Standard load balancer for the proxy Service with no annotation
+    // ("No additional configuration is required", the reference's Azure tab).
     return {};
   }
 
   public addAddressRecords(scope: Construct, request: AddressRecordsRequest): void {
+    const { DnsARecord, DnsAaaaRecord } = provider();
     const Record = request.recordType === 'AAAA' ? DnsAaaaRecord : DnsARecord;
     request.names.forEach((name, i) => new Record(scope, `record-${i}`, {
       // Azure names records relative to the zone; "@" is the apex.
@@ -258,6 +310,7 @@ export class AzureDns implements IGitpodCloud {
   }
 
   public addDelegation(scope: Construct, request: DelegationRequest): void {
+    const { DnsNsRecord } = provider();
     const parent = validatePattern('GitpodDnsZone.parentZoneId', request.parentZoneId, /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'the parent Azure DNS zone name, e.g. "example.com"');
     if (!request.zone.zoneName.endsWith(`.${parent}`)) {
       invalid('GitpodDnsZone.parentZoneId', `a parent domain of "${request.zone.zoneName}"`, parent);
@@ -271,40 +324,39 @@ export class AzureDns implements IGitpodCloud {
     });
   }
 
-  /** A user-assigned identity for one tool: federated with its service account, allowed on the zone. */
-  private workloadIdentity(scope: Construct, workload: string, request: DnsWorkloadRequest): UserAssignedIdentity {
-    const identity = new UserAssignedIdentity(scope, 'identity', {
-      name: `gitpod-${workload}-${shortHash(request.domain.name)}`,
+  public handoverProps(): { [key: string]: any } {
+    const { location, oidcIssuerUrl, kubeletIdentity } = this.props;
+    return Object.fromEntries(Object.entries({
+      subscriptionId: this.subscriptionId,
+      tenantId: this.tenantId,
       resourceGroupName: this.resourceGroupName,
-      location: this.props.location!,
-      tags: GITPOD_TAGS,
-    });
-    new FederatedIdentityCredential(scope, 'federated-credential', {
-      name: `${request.namespaceName}-${request.serviceAccountName}`,
-      resourceGroupName: this.resourceGroupName,
-      parentId: identity.id,
-      issuer: this.props.oidcIssuerUrl!,
-      subject: `system:serviceaccount:${request.namespaceName}:${request.serviceAccountName}`,
-      audience: ['api://AzureADTokenExchange'],
-    });
-    new RoleAssignment(scope, 'dns-zone-contributor', {
-      scope: request.zone.zoneId,
-      roleDefinitionName: 'DNS Zone Contributor',
-      principalId: identity.principalId,
-    });
-    return identity;
+      location,
+      oidcIssuerUrl,
+      identity: this.identity,
+      kubeletIdentity,
+      environment: this.environment,
+      externalDnsZoneListing: this.zoneListing,
+    }).filter(([, v]) => v !== undefined));
   }
 
-  /** The pod label that turns the webhook on, and the client id it injects. */
-  private workloadIdentityValues(identity: UserAssignedIdentity, request: DnsWorkloadRequest): { [key: string]: any } {
-    return {
-      podLabels: WORKLOAD_IDENTITY_LABEL,
-      serviceAccount: {
-        create: true,
-        name: request.serviceAccountName,
-        labels: WORKLOAD_IDENTITY_LABEL,
-        annotations: { 'azure.workload.identity/client-id': identity.clientId },
-      },
-    };
+  /** Lets external-dns list the resource group's zones: the narrowest right that allows it. */
+  private allowZoneListing(scope: Construct, request: DnsWorkloadRequest, principalId: string): void {
+    const { RoleAssignment, RoleDefinition } = provider();
+    const resourceGroup = `/subscriptions/${this.subscriptionId}/resourceGroups/${this.resourceGroupName}`;
+    if (this.zoneListing === AzureZoneListing.READER) {
+      new RoleAssignment(scope, 'resource-group-reader', { scope: resourceGroup, roleDefinitionName: 'Reader', principalId });
+      return;
+    }
+    // Custom role names are unique per tenant: one role per installation.
+    const role = new RoleDefinition(scope, 'zone-lister', {
+      name: `Gitpod DNS zone lister ${shortHash(this.subscriptionId, this.resourceGroupName, request.domain.name)}`,
+      scope: resourceGroup,
+      description: `Lists the DNS zones of ${this.resourceGroupName}, for Gitpod's external-dns (${request.domain.name}).`,
+      permissions: [{ actions: ['Microsoft.Network/dnsZones/read'] }],
+      assignableScopes: [resourceGroup],
+    });
+    new RoleAssignment(scope, 'zone-lister-assignment', { scope: resourceGroup, roleDefinitionId: role.roleDefinitionResourceId, principalId });
   }
 }
+
+registerCloud('azure', (props) => new AzureDns(props));

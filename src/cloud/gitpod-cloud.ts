@@ -1,7 +1,19 @@
-// The one interface behind which each cloud's DNS behaviour lives. The four constructs call only
-// these methods and never ask which cloud they run on: a fourth cloud is one new class.
+// The one interface behind which each DNS provider's behaviour lives. The constructs call only
+// these methods and never ask which cloud they run on: a new DNS provider is one new class.
+//
+// Two halves: the cloud side creates Terraform resources (it runs only in a cdktf app); the
+// cluster side is pure, turns literals into chart values and solver bodies, and must not load
+// cdktf or a provider package (it also runs in a plain cdk8s app, for GitOps).
 import { Construct } from 'constructs';
 import { GitpodDomain } from '../domain';
+
+/** The two workloads that change DNS records. */
+export enum DnsWorkload {
+  /** external-dns: the address records of Gitpod's proxy Service. */
+  EXTERNAL_DNS = 'external-dns',
+  /** cert-manager: the `_acme-challenge` TXT records of the DNS-01 challenge. */
+  CERT_MANAGER = 'cert-manager',
+}
 
 /** What `GitpodDnsZone` asks a cloud for: a zone that can hold the Gitpod records. */
 export interface DnsZoneRequest {
@@ -35,8 +47,10 @@ export interface DnsZoneAttributes {
   readonly nameServers: string[];
 }
 
-/** A Kubernetes workload (external-dns or cert-manager) that needs rights on the zone. */
+/** A workload (external-dns or cert-manager) that needs rights on the zone, and where it runs. */
 export interface DnsWorkloadRequest {
+  /** Which workload. */
+  readonly workload: DnsWorkload;
   /** The Gitpod domain. */
   readonly domain: GitpodDomain;
   /** The zone the workload changes. */
@@ -47,7 +61,7 @@ export interface DnsWorkloadRequest {
   readonly serviceAccountName: string;
 }
 
-/** A Secret the Helm release needs before it starts (credential files, provider config). */
+/** A Secret a workload reads: its name in the workload's namespace and its files. */
 export interface CredentialSecret {
   /** Secret name, in the workload's namespace. */
   readonly name: string;
@@ -55,23 +69,74 @@ export interface CredentialSecret {
   readonly data: { [key: string]: string };
 }
 
-/** What a cloud contributes to a workload's Helm release. */
+/** What a cloud created for one workload on the cloud side. */
+export interface DnsWorkloadBinding {
+  /**
+   * The cloud identity the workload's pods act as: a Google service account email, an IAM role
+   * ARN, an Azure client id. A Terraform token on the cloud side.
+   * @default - none: the workload uses node or pre-made credentials
+   */
+  readonly identity?: string;
+  /**
+   * A credential Secret the workload needs (a key or an API token). It is created by Terraform in
+   * the workload's namespace and is never written into a manifest.
+   * @default - none
+   */
+  readonly credentials?: CredentialSecret;
+}
+
+/** What `workloadValues` needs: literals on the GitOps path, Terraform tokens allowed on the cloud side. */
+export interface DnsWorkloadValuesRequest {
+  /** Which workload. */
+  readonly workload: DnsWorkload;
+  /** The Gitpod domain. */
+  readonly domain: GitpodDomain;
+  /** The zone's DNS name. */
+  readonly zoneName: string;
+  /**
+   * The cloud's id of the zone.
+   * @default - unknown (the workload finds the zone by name)
+   */
+  readonly zoneId?: string;
+  /** The workload's namespace. */
+  readonly namespaceName: string;
+  /** The workload's Kubernetes service account name. */
+  readonly serviceAccountName: string;
+  /**
+   * The cloud identity from `bindWorkload` (or from the hand-over output).
+   * @default - none
+   */
+  readonly identity?: string;
+}
+
+/** The chart values a cloud contributes to a workload's Helm release. */
 export interface DnsWorkloadConfig {
   /** Chart values for this cloud (provider, service-account annotations, pod labels...). */
   readonly values: { [key: string]: any };
   /**
-   * A Secret to create in the workload's namespace before the chart is installed.
+   * A configuration Secret (no credential in it) to create in the workload's namespace before
+   * the chart is installed, e.g. external-dns's `azure.json`.
    * @default - none
    */
   readonly secret?: CredentialSecret;
+  /**
+   * The name of the credential Secret the values mount (its content comes from `bindWorkload`).
+   * @default - none
+   */
+  readonly credentialsSecretName?: string;
 }
 
 /** What `GitpodIssuer` asks a cloud for: the body of its ACME DNS-01 solver. */
 export interface Dns01SolverRequest {
   /** The Gitpod domain. */
   readonly domain: GitpodDomain;
-  /** The zone the solver writes `_acme-challenge` records into. */
-  readonly zone: DnsZoneAttributes;
+  /** The zone's DNS name. */
+  readonly zoneName: string;
+  /**
+   * The zone id, when known at synth.
+   * @default - unknown; the solver finds the zone by name
+   */
+  readonly zoneId?: string;
 }
 
 /** Records that point names at a load balancer, for installations without external-dns. */
@@ -99,23 +164,33 @@ export interface DelegationRequest {
 }
 
 /**
- * A cloud's DNS service: how the zone is created, which identities may change it and how
- * external-dns and cert-manager are configured to use it.
+ * A DNS provider: how the zone is created, which identities may change it, and how external-dns
+ * and cert-manager are configured to use it.
  *
  * Implementations: `GoogleCloudDns`, `AwsRoute53`, `AzureDns`.
  */
 export interface IGitpodCloud {
-  /** Short name of the cloud (`gcp`, `aws`, `azure`), used in names and messages. */
+  /** Short name of the cloud (`gcp`, `aws`, `azure`), used in names, messages and the hand-over. */
   readonly cloudName: string;
+
+  // ---- Cloud side: creates Terraform resources in `scope`. ----
 
   /** Creates (or looks up) the zone in `scope` and returns its attributes. */
   bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes;
 
-  /** Creates external-dns's identity and rights in `scope`; returns its chart values. */
-  bindExternalDns(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadConfig;
+  /** Creates the workload's identity and its rights on the zone in `scope`. */
+  bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding;
 
-  /** Creates cert-manager's DNS-01 identity and rights in `scope`; returns its chart values. */
-  bindCertManager(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadConfig;
+  /** Creates one record per name pointing at the address (`A` or `AAAA`), in `scope`. */
+  addAddressRecords(scope: Construct, request: AddressRecordsRequest): void;
+
+  /** Creates the NS record set for the zone in its parent zone, in `scope`. */
+  addDelegation(scope: Construct, request: DelegationRequest): void;
+
+  // ---- Cluster side: pure, from literals (tokens only where the request allows them). ----
+
+  /** The workload's chart values for this cloud. */
+  workloadValues(request: DnsWorkloadValuesRequest): DnsWorkloadConfig;
 
   /**
    * The `dns01` solver body for this cloud (e.g. `{ cloudDNS: {...} }`). Every value must be
@@ -124,14 +199,14 @@ export interface IGitpodCloud {
   dns01Solver(request: Dns01SolverRequest): { [key: string]: any };
 
   /**
-   * Annotations this cloud wants on Gitpod's proxy Service, for the installer config fragment
-   * (Google Cloud: the standalone NEG annotation for ports 80 and 443). Return `{}` for none.
+   * Annotations this cloud needs on Gitpod's proxy Service that the Gitpod installer does not set
+   * itself (it already sets the external-dns hostname and the NEG annotation). `{}` for none.
    */
   proxyServiceAnnotations(): { [key: string]: string };
 
-  /** Creates one record per name pointing at the address (`A` or `AAAA`), in `scope`. */
-  addAddressRecords(scope: Construct, request: AddressRecordsRequest): void;
-
-  /** Creates the NS record set for the zone in its parent zone, in `scope`. */
-  addDelegation(scope: Construct, request: DelegationRequest): void;
+  /**
+   * The props that re-create this cloud on the cluster side, written into the hand-over output
+   * (`GitpodDnsIdentities`) and read back by `GitpodDnsZone.fromOutputsFile`.
+   */
+  handoverProps(): { [key: string]: any };
 }

@@ -1,27 +1,29 @@
 // Google Cloud DNS + GKE: the reference architecture's GCP tabs, keyless by default.
-import { DataGoogleDnsManagedZone } from '@cdktf/provider-google/lib/data-google-dns-managed-zone';
-import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
-import { DnsManagedZoneIamMember } from '@cdktf/provider-google/lib/dns-managed-zone-iam-member';
-import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
-import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
-import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
-import { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
-import { Fn } from 'cdktf';
+import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
+import type * as google from './_provider-google';
 import { shortHash } from '../_hash';
-import { validateLiteral, validatePattern } from '../_validate';
+import { cdktf, optionalPeer } from '../_lazy';
+import { validateEnum, validateLiteral, validatePattern } from '../_validate';
+import { registerCloud } from '../cloud/_registry';
 import { GITPOD_TAGS } from '../cloud/_tags';
+import { requireIdentity } from '../cloud/_workload';
 import {
   AddressRecordsRequest,
   DelegationRequest,
   Dns01SolverRequest,
+  DnsWorkload,
+  DnsWorkloadBinding,
   DnsWorkloadConfig,
   DnsWorkloadRequest,
+  DnsWorkloadValuesRequest,
   DnsZoneAttributes,
   DnsZoneRequest,
   IGitpodCloud,
 } from '../cloud/gitpod-cloud';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const provider = optionalPeer<typeof google>('@cdktf/provider-google', 'GoogleCloudDns', () => require('./_provider-google'));
 
 /** How external-dns and cert-manager authenticate to Cloud DNS. */
 export enum GoogleDnsIdentity {
@@ -81,6 +83,7 @@ const MANAGED_ZONE_NAME = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const MANAGED_ZONE_FORM = 'a Cloud DNS managed zone name (lower-case letters, digits, hyphens)';
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const PROJECT_ID_FORM = 'a Google Cloud project id: 6-30 lower-case letters, digits or hyphens, starting with a letter';
+const SERVICE_ACCOUNT_EMAIL = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z][a-z0-9-]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/;
 
 /** The Secret cert-manager reads the key from in `SERVICE_ACCOUNT_KEY` mode (the reference's name). */
 const CERT_MANAGER_KEY_SECRET = { name: 'clouddns-dns01-solver', key: 'key.json' };
@@ -109,11 +112,12 @@ export class GoogleCloudDns implements IGitpodCloud {
     // The issuer's manifest carries the project, so it must be a literal.
     this.project = validateLiteral('GoogleCloudDns.project', props?.project, PROJECT_ID, PROJECT_ID_FORM);
     this.clusterProject = validatePattern('GoogleCloudDns.clusterProject', props.clusterProject ?? this.project, PROJECT_ID, PROJECT_ID_FORM);
-    this.identity = props.identity ?? GoogleDnsIdentity.WORKLOAD_IDENTITY;
-    this.roleScope = props.roleScope ?? GoogleDnsRoleScope.ZONE;
+    this.identity = validateEnum('GoogleCloudDns.identity', props.identity, GoogleDnsIdentity, 'GoogleDnsIdentity', GoogleDnsIdentity.WORKLOAD_IDENTITY);
+    this.roleScope = validateEnum('GoogleCloudDns.roleScope', props.roleScope, GoogleDnsRoleScope, 'GoogleDnsRoleScope', GoogleDnsRoleScope.ZONE);
   }
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
+    const { DataGoogleDnsManagedZone, DnsManagedZone } = provider();
     if (request.existingZoneId !== undefined) {
       const zoneId = validateLiteral('GitpodDnsZone.existingZoneId', request.existingZoneId, MANAGED_ZONE_NAME, MANAGED_ZONE_FORM);
       const existing = new DataGoogleDnsManagedZone(scope, 'zone', { name: zoneId, project: this.project });
@@ -133,41 +137,61 @@ export class GoogleCloudDns implements IGitpodCloud {
     return { zoneName: request.zoneName, zoneId: zone.name, literalZoneId: zoneId, nameServers: zone.nameServers };
   }
 
-  public bindExternalDns(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadConfig {
-    const account = this.serviceAccount(scope, 'external-dns', request);
+  public bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding {
+    const { DnsManagedZoneIamMember, ProjectIamMember, ServiceAccount: GoogleServiceAccount, ServiceAccountIamMember } = provider();
+    // One Google service account per workload. Account ids are unique per project and limited to
+    // 30 characters: the workload plus a hash of the domain keeps installations apart.
+    const account = new GoogleServiceAccount(scope, 'service-account', {
+      project: this.project,
+      accountId: `${request.workload}-${shortHash(request.domain.name)}`,
+      displayName: `Gitpod ${request.workload} (${request.domain.name})`,
+      description: `Changes DNS records in the zone ${request.zone.zoneName} for Gitpod's ${request.workload}.`,
+    });
+    const member = `serviceAccount:${account.email}`;
     if (this.roleScope === GoogleDnsRoleScope.ZONE) {
-      // external-dns lists the project's zones to find the one matching its domain filter.
-      new ProjectIamMember(scope, 'dns-reader', {
-        project: this.project,
-        role: 'roles/dns.reader',
-        member: `serviceAccount:${account.email}`,
-      });
+      new DnsManagedZoneIamMember(scope, 'dns-admin', { project: this.project, managedZone: request.zone.zoneId, role: 'roles/dns.admin', member });
+      if (request.workload === DnsWorkload.EXTERNAL_DNS) {
+        // external-dns lists the project's zones to find the one matching its domain filter.
+        new ProjectIamMember(scope, 'dns-reader', { project: this.project, role: 'roles/dns.reader', member });
+      }
+    } else {
+      new ProjectIamMember(scope, 'dns-admin', { project: this.project, role: 'roles/dns.admin', member });
+    }
+    if (this.identity === GoogleDnsIdentity.SERVICE_ACCOUNT_KEY) {
+      return { identity: account.email, credentials: this.keySecret(scope, account, request.workload) };
+    }
+    // GKE Workload Identity: the Kubernetes service account may impersonate the Google one.
+    new ServiceAccountIamMember(scope, 'workload-identity', {
+      serviceAccountId: account.name,
+      role: 'roles/iam.workloadIdentityUser',
+      member: `serviceAccount:${this.clusterProject}.svc.id.goog[${request.namespaceName}/${request.serviceAccountName}]`,
+    });
+    return { identity: account.email };
+  }
+
+  public workloadValues(request: DnsWorkloadValuesRequest): DnsWorkloadConfig {
+    const keyMode = this.identity === GoogleDnsIdentity.SERVICE_ACCOUNT_KEY;
+    const serviceAccount = keyMode ? undefined : {
+      annotations: { 'iam.gke.io/gcp-service-account': requireIdentity(request, SERVICE_ACCOUNT_EMAIL, 'a Google service account email') },
+    };
+    if (request.workload === DnsWorkload.CERT_MANAGER) {
+      return keyMode ? { values: {}, credentialsSecretName: CERT_MANAGER_KEY_SECRET.name } : { values: { serviceAccount } };
     }
     const values = {
       provider: { name: 'google' },
       extraArgs: { 'google-project': this.project, 'google-zone-visibility': 'public' },
     };
-    if (this.identity === GoogleDnsIdentity.SERVICE_ACCOUNT_KEY) {
-      const mountPath = '/etc/secrets/google';
-      return {
-        values: {
-          ...values,
-          env: [{ name: 'GOOGLE_APPLICATION_CREDENTIALS', value: `${mountPath}/${EXTERNAL_DNS_KEY_SECRET.key}` }],
-          extraVolumes: [{ name: 'google-credentials', secret: { secretName: EXTERNAL_DNS_KEY_SECRET.name } }],
-          extraVolumeMounts: [{ name: 'google-credentials', mountPath, readOnly: true }],
-        },
-        secret: this.keySecret(scope, account, EXTERNAL_DNS_KEY_SECRET),
-      };
-    }
-    return { values: { ...values, serviceAccount: this.workloadIdentity(scope, account, request) } };
-  }
-
-  public bindCertManager(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadConfig {
-    const account = this.serviceAccount(scope, 'cert-manager', request);
-    if (this.identity === GoogleDnsIdentity.SERVICE_ACCOUNT_KEY) {
-      return { values: {}, secret: this.keySecret(scope, account, CERT_MANAGER_KEY_SECRET) };
-    }
-    return { values: { serviceAccount: this.workloadIdentity(scope, account, request) } };
+    if (!keyMode) return { values: { ...values, serviceAccount } };
+    const mountPath = '/etc/secrets/google';
+    return {
+      values: {
+        ...values,
+        env: [{ name: 'GOOGLE_APPLICATION_CREDENTIALS', value: `${mountPath}/${EXTERNAL_DNS_KEY_SECRET.key}` }],
+        extraVolumes: [{ name: 'google-credentials', secret: { secretName: EXTERNAL_DNS_KEY_SECRET.name } }],
+        extraVolumeMounts: [{ name: 'google-credentials', mountPath, readOnly: true }],
+      },
+      credentialsSecretName: EXTERNAL_DNS_KEY_SECRET.name,
+    };
   }
 
   public dns01Solver(request: Dns01SolverRequest): { [key: string]: any } {
@@ -175,18 +199,20 @@ export class GoogleCloudDns implements IGitpodCloud {
       cloudDNS: {
         project: this.project,
         // Naming the zone spares cert-manager a project-wide zone listing it has no right to.
-        hostedZoneName: request.zone.literalZoneId,
+        hostedZoneName: request.zoneId,
         ...(this.identity === GoogleDnsIdentity.SERVICE_ACCOUNT_KEY ? { serviceAccountSecretRef: CERT_MANAGER_KEY_SECRET } : {}),
       },
     };
   }
 
   public proxyServiceAnnotations(): { [key: string]: string } {
-    // The reference load-balances through a standalone network endpoint group (NEG).
-    return { 'cloud.google.com/neg': '{"exposed_ports": {"80":{},"443": {}}}' };
+    // The installer already sets `cloud.google.com/neg` (the reference's standalone NEG) and the
+    // external-dns hostname on the proxy Service; Cloud DNS needs nothing more.
+    return {};
   }
 
   public addAddressRecords(scope: Construct, request: AddressRecordsRequest): void {
+    const { DnsRecordSet } = provider();
     request.names.forEach((name, i) => new DnsRecordSet(scope, `record-${i}`, {
       project: this.project,
       managedZone: request.zone.zoneId,
@@ -198,6 +224,7 @@ export class GoogleCloudDns implements IGitpodCloud {
   }
 
   public addDelegation(scope: Construct, request: DelegationRequest): void {
+    const { DnsRecordSet } = provider();
     validatePattern('GitpodDnsZone.parentZoneId', request.parentZoneId, MANAGED_ZONE_NAME, MANAGED_ZONE_FORM);
     new DnsRecordSet(scope, 'delegation', {
       project: this.project,
@@ -209,43 +236,17 @@ export class GoogleCloudDns implements IGitpodCloud {
     });
   }
 
-  /** One Google service account per workload, with the DNS role at the chosen scope. */
-  private serviceAccount(scope: Construct, workload: string, request: DnsWorkloadRequest): ServiceAccount {
-    // Account ids are unique per project and limited to 30 characters: the workload plus a hash of
-    // the domain keeps several Gitpod installations in one project apart.
-    const account = new ServiceAccount(scope, 'service-account', {
-      project: this.project,
-      accountId: `${workload}-${shortHash(request.domain.name)}`,
-      displayName: `Gitpod ${workload} (${request.domain.name})`,
-      description: `Changes DNS records in the zone ${request.zone.zoneName} for Gitpod's ${workload}.`,
-    });
-    const member = `serviceAccount:${account.email}`;
-    if (this.roleScope === GoogleDnsRoleScope.ZONE) {
-      new DnsManagedZoneIamMember(scope, 'dns-admin', {
-        project: this.project,
-        managedZone: request.zone.zoneId,
-        role: 'roles/dns.admin',
-        member,
-      });
-    } else {
-      new ProjectIamMember(scope, 'dns-admin', { project: this.project, role: 'roles/dns.admin', member });
-    }
-    return account;
+  public handoverProps(): { [key: string]: any } {
+    return { project: this.project, clusterProject: this.clusterProject, identity: this.identity, roleScope: this.roleScope };
   }
 
-  /** Lets the Kubernetes service account impersonate `account`; returns the chart's SA values. */
-  private workloadIdentity(scope: Construct, account: ServiceAccount, request: DnsWorkloadRequest) {
-    new ServiceAccountIamMember(scope, 'workload-identity', {
-      serviceAccountId: account.name,
-      role: 'roles/iam.workloadIdentityUser',
-      member: `serviceAccount:${this.clusterProject}.svc.id.goog[${request.namespaceName}/${request.serviceAccountName}]`,
-    });
-    return { annotations: { 'iam.gke.io/gcp-service-account': account.email } };
-  }
-
-  private keySecret(scope: Construct, account: ServiceAccount, secret: { name: string; key: string }) {
+  private keySecret(scope: Construct, account: ServiceAccount, workload: DnsWorkload) {
+    const { ServiceAccountKey } = provider();
+    const secret = workload === DnsWorkload.CERT_MANAGER ? CERT_MANAGER_KEY_SECRET : EXTERNAL_DNS_KEY_SECRET;
     // `private_key` is a sensitive attribute: Terraform keeps it out of plans and logs.
     const key = new ServiceAccountKey(scope, 'key', { serviceAccountId: account.name });
-    return { name: secret.name, data: { [secret.key]: Fn.base64decode(key.privateKey) } };
+    return { name: secret.name, data: { [secret.key]: cdktf().Fn.base64decode(key.privateKey) } };
   }
 }
+
+registerCloud('gcp', (props) => new GoogleCloudDns(props));

@@ -208,12 +208,27 @@ describe('AwsRoute53 bad input fails at synth with the property named', () => {
     ['IRSA without an OIDC provider', { oidcProviderArn: undefined }, /^AwsRoute53\.oidcProviderArn: .*required for IRSA/],
     ['Pod Identity without a cluster name', { identity: AwsDnsIdentity.POD_IDENTITY }, /^AwsRoute53\.clusterName: expected the EKS cluster name/],
     ['a malformed VPC id', { privateZoneVpcId: 'vpc1' }, /^AwsRoute53\.privateZoneVpcId:/],
-    ['a privileged webhook port', { webhookSecurePort: 443 }, /^AwsRoute53\.webhookSecurePort:/],
+    ['a privileged webhook port', { webhookSecurePort: 443 }, /^AwsRoute53\.webhookSecurePort: expected a port number: a whole number from 1024 to 65535, got 443/],
+    ['a webhook port that is not a whole number', { webhookSecurePort: 10260.5 }, /^AwsRoute53\.webhookSecurePort: expected a port number/],
+    ['the kubelet\'s port for the webhook in the host network', { webhookSecurePort: 10250 }, /^AwsRoute53\.webhookSecurePort: expected a port no node component takes.*got 10250/],
+    ['kube-proxy\'s health port for the webhook in the host network', { webhookSecurePort: 10256 }, /^AwsRoute53\.webhookSecurePort: expected a port no node component takes/],
+    ['an identity mode that is not one (from JavaScript)', { identity: 'IRSA' }, /^AwsRoute53\.identity: expected one of AwsDnsIdentity\.IRSA, AwsDnsIdentity\.POD_IDENTITY, AwsDnsIdentity\.EXISTING_SERVICE_ACCOUNTS, got "IRSA"/],
+    ['a host-network switch that is not a boolean', { webhookHostNetwork: 'yes' }, /^AwsRoute53\.webhookHostNetwork: expected true or false, got "yes"/],
   ])('%s', (_, props, error) => {
     expect(() => new AwsRoute53({ region: 'eu-west-1', oidcProviderArn: OIDC, ...props } as AwsRoute53Props)).toThrow(error);
   });
 
   test('a malformed hosted zone id', () => {
     expect(() => awsInstallation({}, { existingZoneId: '/hostedzone/z123' })).toThrow(/^GitpodDnsZone\.existingZoneId: expected a Route53 hosted zone id/);
+  });
+
+  test('the kubelet\'s port is fine when the webhook stays in the pod network', () => {
+    expect(() => new AwsRoute53({ region: 'eu-west-1', oidcProviderArn: OIDC, webhookHostNetwork: false, webhookSecurePort: 10250 })).not.toThrow();
+  });
+
+  test('a private-zone VPC with an existing zone is refused: its associations are managed where it was made', () => {
+    expect(() => awsInstallation({ privateZoneVpcId: 'vpc-0a1b2c3d4e5f67890' }, { existingZoneId: 'Z1230498123094' })).toThrow(
+      /^AwsRoute53\.privateZoneVpcId: expected no VPC with an existing zone/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { Testing as K8sTesting } from 'cdk8s';
 import { Fn } from 'cdktf';
-import { AzureDns, AzureDnsIdentity, AzureDnsProps, AzureEnvironment, GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GitpodIssuer } from '../../src';
+import { AzureDns, AzureDnsIdentity, AzureDnsProps, AzureEnvironment, AzureZoneListing, GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GitpodIssuer } from '../../src';
 import { validateManifests } from '../support/manifests';
 import { helmValues, onlyResource, resources, synthJson, testStack } from '../support/synth';
 
@@ -26,6 +26,7 @@ function release(json: any, name: string): any {
 }
 
 const ZONE_ID = expect.stringMatching(/^\$\{azurerm_dns_zone\.zone_[0-9A-F]+\.id\}$/);
+const RESOURCE_GROUP = `/subscriptions/${SUBSCRIPTION}/resourceGroups/gitpod`;
 
 describe('AzureDns with Workload Identity (default)', () => {
   const { json, issuer } = azureInstallation();
@@ -52,12 +53,23 @@ describe('AzureDns with Workload Identity (default)', () => {
     ]);
   });
 
-  test('DNS Zone Contributor scoped to the zone only, and no other role', () => {
-    const assignments = Object.values(resources(json, 'azurerm_role_assignment'));
-    expect(assignments).toHaveLength(2);
-    for (const a of assignments as any[]) {
-      expect(a).toEqual({ scope: ZONE_ID, role_definition_name: 'DNS Zone Contributor', principal_id: expect.stringMatching(/azurerm_user_assigned_identity\..*\.principal_id/) });
-    }
+  test('each tool may change records on the zone only; external-dns may also list the group\'s zones, nothing more', () => {
+    const assignments = resources(json, 'azurerm_role_assignment');
+    const principal = (tool: string) => expect.stringMatching(new RegExp(`^\\$\\{azurerm_user_assigned_identity\\.${tool}_identity_[0-9A-F]+\\.principal_id\\}$`));
+    expect(Object.values(assignments)).toHaveLength(3);
+    expect(Object.values(assignments)).toEqual(expect.arrayContaining([
+      { scope: ZONE_ID, role_definition_name: 'DNS Zone Contributor', principal_id: principal('cert-manager') },
+      { scope: ZONE_ID, role_definition_name: 'DNS Zone Contributor', principal_id: principal('external-dns') },
+      { scope: RESOURCE_GROUP, role_definition_id: expect.stringMatching(/^\$\{azurerm_role_definition\.external-dns_zone-lister_[0-9A-F]+\.role_definition_resource_id\}$/), principal_id: principal('external-dns') },
+    ]));
+    // The custom role: the one action external-dns v0.21.0 needs to list the zones, on the group.
+    expect(onlyResource(json, 'azurerm_role_definition')).toEqual({
+      name: expect.stringMatching(/^Gitpod DNS zone lister [0-9a-f]{6}$/),
+      scope: RESOURCE_GROUP,
+      description: 'Lists the DNS zones of gitpod, for Gitpod\'s external-dns (gitpod.example.com).',
+      permissions: [{ actions: ['Microsoft.Network/dnsZones/read'] }],
+      assignable_scopes: [RESOURCE_GROUP],
+    });
   });
 
   test('external-dns reads azure.json (workload identity) from a Secret made before the release', () => {
@@ -116,9 +128,14 @@ describe('AzureDns with the kubelet identity (the reference architecture way)', 
     oidcIssuerUrl: undefined,
   });
 
-  test('one zone-scoped assignment for the kubelet identity, no managed identities', () => {
+  test('the kubelet identity may change the zone and list the group\'s zones; no managed identities', () => {
     expect(resources(json, 'azurerm_user_assigned_identity')).toEqual({});
-    expect(onlyResource(json, 'azurerm_role_assignment')).toEqual({ scope: ZONE_ID, role_definition_name: 'DNS Zone Contributor', principal_id: KUBELET.objectId });
+    const assignments = Object.values(resources(json, 'azurerm_role_assignment'));
+    expect(assignments).toHaveLength(2);
+    expect(assignments).toEqual(expect.arrayContaining([
+      { scope: ZONE_ID, role_definition_name: 'DNS Zone Contributor', principal_id: KUBELET.objectId },
+      { scope: RESOURCE_GROUP, role_definition_id: expect.stringMatching(/azurerm_role_definition\.external-dns_zone-lister_/), principal_id: KUBELET.objectId },
+    ]));
   });
 
   test('azure.json names the kubelet identity, and the issuer its client id', () => {
@@ -143,10 +160,11 @@ describe('AzureDns options', () => {
     expect(Object.values(json.data.azurerm_dns_zone)).toEqual([expect.objectContaining({ name: 'gitpod.example.com', resource_group_name: 'gitpod' })]);
   });
 
-  test('Reader on the resource group for external-dns only when asked', () => {
-    const { json } = azureInstallation({ externalDnsResourceGroupReader: true });
-    const readers = Object.values(resources(json, 'azurerm_role_assignment')).filter((a: any) => a.role_definition_name === 'Reader');
-    expect(readers).toEqual([expect.objectContaining({ scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/gitpod` })]);
+  test('the built-in Reader on the resource group instead of the custom role, when asked', () => {
+    const { json } = azureInstallation({ externalDnsZoneListing: AzureZoneListing.READER });
+    expect(resources(json, 'azurerm_role_definition')).toEqual({});
+    const wider = Object.values(resources(json, 'azurerm_role_assignment')).filter((a: any) => a.scope === RESOURCE_GROUP);
+    expect(wider).toEqual([{ scope: RESOURCE_GROUP, role_definition_name: 'Reader', principal_id: expect.stringMatching(/external-dns_identity_/) }]);
   });
 
   test('A records relative to the zone, and the NS delegation in the parent zone', () => {
@@ -181,6 +199,10 @@ describe('AzureDns bad input fails at synth with the property named', () => {
     ['a missing OIDC issuer', { oidcIssuerUrl: undefined }, /^AzureDns\.oidcIssuerUrl:/],
     ['a missing location', { location: undefined }, /^AzureDns\.location:/],
     ['kubelet mode without the kubelet identity', { identity: AzureDnsIdentity.KUBELET_IDENTITY }, /^AzureDns\.kubeletIdentity: expected \{ clientId, objectId \}/],
+    ['an identity mode that is not one (from JavaScript)', { identity: 'kubelet' }, /^AzureDns\.identity: expected one of AzureDnsIdentity\.WORKLOAD_IDENTITY, AzureDnsIdentity\.KUBELET_IDENTITY, got "kubelet"/],
+    ['an environment that is not one', { environment: 'AzureCloud' }, /^AzureDns\.environment: expected one of AzureEnvironment\.PUBLIC, /],
+    ['a zone listing that is not one', { externalDnsZoneListing: 'owner' }, /^AzureDns\.externalDnsZoneListing: expected one of AzureZoneListing\.CUSTOM_ROLE, AzureZoneListing\.READER, got "owner"/],
+    ['a location that is not a region name', { location: 'West Europe' }, /^AzureDns\.location: expected an Azure region name/],
     ['a kubelet client id only known after apply', { identity: AzureDnsIdentity.KUBELET_IDENTITY, kubeletIdentity: { clientId: Fn.lower('X'), objectId: KUBELET.objectId } }, /^AzureDns\.kubeletIdentity\.clientId: expected a literal value.*az aks show/],
   ])('%s', (_, props, error) => {
     expect(() => new AzureDns({ ...BASE, ...props } as AzureDnsProps)).toThrow(error);

@@ -217,6 +217,12 @@ describe('GoogleCloudDns bad input fails at synth with the property named', () =
   test('a malformed project', () => {
     expect(() => new GoogleCloudDns({ project: 'My Project' })).toThrow(/^GoogleCloudDns\.project: expected .*got "My Project"/);
   });
+  test.each([
+    ['a role scope from JavaScript that is not one: never a silent project-wide grant', { roleScope: 'Zone' }, /^GoogleCloudDns\.roleScope: expected one of GoogleDnsRoleScope\.ZONE, GoogleDnsRoleScope\.PROJECT, got "Zone"/],
+    ['an identity mode that is not one', { identity: 'key' }, /^GoogleCloudDns\.identity: expected one of GoogleDnsIdentity\.WORKLOAD_IDENTITY, GoogleDnsIdentity\.SERVICE_ACCOUNT_KEY, got "key"/],
+  ])('%s', (_, props, error) => {
+    expect(() => new GoogleCloudDns({ project: 'my-project', ...props } as any)).toThrow(error);
+  });
   test('a malformed cluster project', () => {
     expect(() => new GoogleCloudDns({ project: 'my-project', clusterProject: 'x' })).toThrow(/^GoogleCloudDns\.clusterProject:/);
   });

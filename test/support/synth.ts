@@ -23,6 +23,13 @@ export function onlyResource(json: any, type: string): any {
   return all[0];
 }
 
+/** The `helm_release` with this release name; fails if there is none. */
+export function releaseNamed(json: any, name: string): any {
+  const found = Object.values(resources(json, 'helm_release')).find((r: any) => r.name === name);
+  if (!found) throw new Error(`no helm_release named ${name}`);
+  return found;
+}
+
 /** The values of a `helm_release` (the first values document, parsed). */
 export function helmValues(release: any): any {
   return JSON.parse(release.values[0]);

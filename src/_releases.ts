@@ -1,0 +1,175 @@
+// What each chart gets, built once for both install paths: the Terraform `helm_release`s
+// (GitpodExternalDns, GitpodCertManager) and the GitOps objects (GitpodGitOps) install exactly
+// these releases with exactly these values.
+import { shortHash } from './_hash';
+import { mergeValues } from './_merge';
+import { invalid, validateBoolean, validateDnsLabel, validateEnum, validateHostPort } from './_validate';
+import { checkChartValues } from './_values-check';
+import { GitpodCharts, HelmChartRef } from './charts';
+import { CredentialSecret, DnsWorkloadConfig } from './cloud/gitpod-cloud';
+import { GitpodDomain } from './domain';
+import type { GitpodCertManagerOptions } from './gitpod-cert-manager';
+import { ExternalDnsPolicy, GitpodExternalDnsOptions } from './gitpod-external-dns';
+
+/** One Helm release, as both install paths create it. */
+export interface ReleaseSpec {
+  readonly releaseName: string;
+  readonly namespace: string;
+  readonly chart: HelmChartRef;
+  /** The merged values, in the order construct defaults, the cloud's values, the user's values. */
+  readonly values: { [key: string]: any };
+  /** A configuration Secret (no credential) the pods mount, created before the release. */
+  readonly configSecret?: CredentialSecret;
+  /** A release that must be installed first (by name, in the same list). */
+  readonly after?: string;
+}
+
+/** The names external-dns runs under: validated props, or their defaults. */
+export function externalDnsNames(construct: string, options: GitpodExternalDnsOptions) {
+  return {
+    namespaceName: validateDnsLabel(`${construct}.namespaceName`, options.namespaceName ?? 'external-dns'),
+    serviceAccountName: validateDnsLabel(`${construct}.serviceAccountName`, options.serviceAccountName ?? 'external-dns'),
+  };
+}
+
+/** The names cert-manager runs under: validated props, or their defaults. */
+export function certManagerNames(construct: string, options: GitpodCertManagerOptions) {
+  return {
+    namespaceName: validateDnsLabel(`${construct}.namespaceName`, options.namespaceName ?? 'cert-manager'),
+    serviceAccountName: validateDnsLabel(`${construct}.serviceAccountName`, options.serviceAccountName ?? 'cert-manager'),
+  };
+}
+
+/**
+ * The sources external-dns v0.21.0 accepts (`allowedSources` in
+ * kubernetes-sigs/external-dns:pkg/apis/externaldns/types.go@v0.21.0).
+ */
+const EXTERNAL_DNS_SOURCES = [
+  'service', 'ingress', 'node', 'pod', 'gateway-httproute', 'gateway-grpcroute', 'gateway-tlsroute',
+  'gateway-tcproute', 'gateway-udproute', 'istio-gateway', 'istio-virtualservice', 'contour-httpproxy',
+  'gloo-proxy', 'fake', 'connector', 'crd', 'empty', 'skipper-routegroup', 'openshift-route',
+  'ambassador-host', 'kong-tcpingress', 'f5-virtualserver', 'f5-transportserver', 'traefik-proxy', 'unstructured',
+];
+
+export function externalDnsRelease(
+  construct: string, options: GitpodExternalDnsOptions, domain: GitpodDomain, cloud: DnsWorkloadConfig,
+): ReleaseSpec {
+  const names = externalDnsNames(construct, options);
+  // The default owner id is the domain; a domain too long for it gets a readable, unique stand-in.
+  const txtOwnerId = options.txtOwnerId ?? (domain.name.length <= 63 ? domain.name : `${domain.name.slice(0, 56).replace(/[.-]+$/, '')}-${shortHash(domain.name)}`);
+  if (typeof txtOwnerId !== 'string' || !/^[A-Za-z0-9._-]{1,63}$/.test(txtOwnerId)) {
+    invalid(`${construct}.txtOwnerId`, 'up to 63 letters, digits, ".", "_" or "-"', txtOwnerId);
+  }
+  const policy = validateEnum(`${construct}.policy`, options.policy, ExternalDnsPolicy, 'ExternalDnsPolicy', ExternalDnsPolicy.UPSERT_ONLY);
+  const sources = options.sources ?? ['service', 'ingress'];
+  const known = Array.isArray(sources) && sources.every((s) => EXTERNAL_DNS_SOURCES.includes(s));
+  if (!known || sources.length === 0 || new Set(sources).size !== sources.length) {
+    invalid(`${construct}.sources`, `one or more distinct sources external-dns ${GitpodCharts.EXTERNAL_DNS.version} knows (${EXTERNAL_DNS_SOURCES.join(', ')})`, sources);
+  }
+  const chart = validateChartRef(`${construct}.chart`, options.chart ?? GitpodCharts.EXTERNAL_DNS);
+  const values = mergeValues(
+    {
+      // Only the Gitpod domain, whatever else the identity could reach.
+      domainFilters: [domain.name],
+      txtOwnerId,
+      // Set explicitly: external-dns v0.22 has no default policy any more.
+      policy,
+      sources,
+      logFormat: 'json',
+      serviceAccount: { create: true, name: names.serviceAccountName },
+    },
+    cloud.values,
+    options.values,
+  );
+  if (options.values !== undefined) checkChartValues(`${construct}.values`, chart, options.values, values);
+  return {
+    releaseName: validateReleaseName(`${construct}.releaseName`, options.releaseName ?? 'external-dns'),
+    namespace: names.namespaceName,
+    chart,
+    values,
+    configSecret: cloud.secret,
+  };
+}
+
+/** The ports a pod in the host network must not take: the kubelet's and kube-proxy's. */
+const HOST_PORTS_TAKEN: { [port: number]: string } = {
+  10248: 'the kubelet health port',
+  10249: 'the kube-proxy metrics port',
+  10250: 'the kubelet API port',
+  10255: 'the kubelet read-only port',
+  10256: 'the kube-proxy health port',
+};
+
+/** cert-manager, and trust-manager after it unless turned off. */
+export function certManagerReleases(construct: string, options: GitpodCertManagerOptions, cloud: DnsWorkloadConfig): ReleaseSpec[] {
+  const names = certManagerNames(construct, options);
+  const nameservers = options.recursiveNameservers ?? ['8.8.8.8:53', '1.1.1.1:53'];
+  if (!Array.isArray(nameservers) || nameservers.length === 0) {
+    invalid(`${construct}.recursiveNameservers`, 'one or more "host:port" entries such as "8.8.8.8:53"', nameservers);
+  }
+  nameservers.forEach((n, i) => validateHostPort(`${construct}.recursiveNameservers[${i}]`, n));
+  const extraArgs = [`--dns01-recursive-nameservers=${nameservers.join(',')}`];
+  if (validateBoolean(`${construct}.recursiveNameserversOnly`, options.recursiveNameserversOnly, true)) extraArgs.unshift('--dns01-recursive-nameservers-only');
+  if (validateBoolean(`${construct}.issuerAmbientCredentials`, options.issuerAmbientCredentials, false)) extraArgs.push('--issuer-ambient-credentials');
+
+  const chart = validateChartRef(`${construct}.chart`, options.chart ?? GitpodCharts.CERT_MANAGER);
+  const values = mergeValues(
+    {
+      // `installCRDs` is deprecated since v1.15 and fails together with `crds.enabled`.
+      crds: { enabled: true, keep: true },
+      extraArgs,
+      serviceAccount: { create: true, name: names.serviceAccountName },
+    },
+    cloud.values,
+    options.values,
+  );
+  if (options.values !== undefined) checkChartValues(`${construct}.values`, chart, options.values, values);
+  // The chart's `cert-manager.crd-check` helper fails the render when both are set.
+  if (values.installCRDs === true && values.crds?.enabled === true) {
+    invalid(`${construct}.values.installCRDs`, 'unset: it is deprecated since cert-manager v1.15, and the chart refuses it together with crds.enabled (set here)', true);
+  }
+  const webhook = values.webhook ?? {};
+  if (webhook.hostNetwork === true && HOST_PORTS_TAKEN[webhook.securePort ?? 10250]) {
+    invalid(`${construct}: webhook.securePort`, `a port the webhook can take in the host network, not ${HOST_PORTS_TAKEN[webhook.securePort ?? 10250]}`, webhook.securePort ?? 10250);
+  }
+  const releaseName = validateReleaseName(`${construct}.releaseName`, options.releaseName ?? 'cert-manager');
+  const releases: ReleaseSpec[] = [{ releaseName, namespace: names.namespaceName, chart, values, configSecret: cloud.secret }];
+
+  // Gitpod installers since 2023-03 render trust-manager Bundles; without trust-manager
+  // `gitpod-installer render` output fails to apply.
+  if (validateBoolean(`${construct}.trustManager`, options.trustManager, true)) {
+    const trustChart = validateChartRef(`${construct}.trustManagerChart`, options.trustManagerChart ?? GitpodCharts.TRUST_MANAGER);
+    // Gitpod puts its CA into cert-manager's namespace: trust-manager's trust namespace.
+    const trustValues = mergeValues({ app: { trust: { namespace: names.namespaceName } } }, options.trustManagerValues);
+    if (options.trustManagerValues !== undefined) checkChartValues(`${construct}.trustManagerValues`, trustChart, options.trustManagerValues, trustValues);
+    // trust-manager's webhook certificate is a cert-manager Certificate: cert-manager goes first.
+    releases.push({ releaseName: 'trust-manager', namespace: names.namespaceName, chart: trustChart, values: trustValues, after: releaseName });
+  } else if (options.trustManagerChart !== undefined || options.trustManagerValues !== undefined) {
+    invalid(`${construct}.trustManager`, 'true (or unset) when trustManagerChart or trustManagerValues is set', options.trustManager);
+  }
+  return releases;
+}
+
+/** A chart reference Helm can install reproducibly: an exact version from an https or OCI repository. */
+export function validateChartRef(property: string, ref: HelmChartRef): HelmChartRef {
+  if (!ref || typeof ref !== 'object') invalid(property, 'a chart reference { repository, chart, version }', ref);
+  if (typeof ref.repository !== 'string' || !/^(https|oci):\/\/[^\s/]+(\/[^\s]*)?$/.test(ref.repository)) {
+    invalid(`${property}.repository`, 'an https:// or oci:// repository URL such as "https://charts.jetstack.io"', ref.repository);
+  }
+  if (typeof ref.chart !== 'string' || !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(ref.chart)) {
+    invalid(`${property}.chart`, 'a chart name: lower-case letters, digits and "-"', ref.chart);
+  }
+  if (typeof ref.version !== 'string' || !/^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(ref.version)) {
+    invalid(`${property}.version`, 'an exact chart version such as "1.21.1" or "v1.21.1" (no range, no "latest"), so every deploy installs the same chart', ref.version);
+  }
+  return ref;
+}
+
+/** A Helm release name: what `helm install` accepts (a DNS-1123 subdomain of at most 53 characters). */
+export function validateReleaseName(property: string, name: string): string {
+  if (typeof name !== 'string' || name.length > 53 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name)) {
+    invalid(property, 'a Helm release name: at most 53 lower-case letters, digits, "-" or "."', name);
+  }
+  return name;
+}
+
