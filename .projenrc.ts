@@ -61,7 +61,7 @@ const project = new cdk.JsiiProject({
 
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'example', 'bench', 'scripts', '.projenrc.ts', 'projenrc'],
+    devdirs: ['test', 'example', 'example-gitops', 'bench', 'scripts', '.projenrc.ts', 'projenrc'],
   },
   jestOptions: {
     // Jest 30 and eslint-import-resolver-typescript 4 need unrs-resolver, whose native bindings for
@@ -78,7 +78,7 @@ const project = new cdk.JsiiProject({
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   },
-  gitignore: ['cdktf.out/', '.gen/', 'terraform.*.tfstate*', '.terraform/'],
+  gitignore: ['cdktf.out/', '.gen/', 'terraform.*.tfstate*', '.terraform/', '/example-gitops/dist/'],
 });
 
 project.package.addField('peerDependenciesMeta', Object.fromEntries(
@@ -93,7 +93,7 @@ project.npmrc.addConfig('legacy-peer-deps', 'true');
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
-for (const pattern of ['cdktf.json', 'cdktf.out/', '/example/', '/bench/', '/scripts/', '/.ci/']) {
+for (const pattern of ['cdktf.json', 'cdktf.out/', '/example/', '/example-gitops/', '/bench/', '/scripts/', '/.ci/']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -108,7 +108,7 @@ project.gitattributes.addAttributes('*.tgz', 'binary');
 // `cdktf.json` at the root runs the example app: `npx cdktf synth` writes Terraform JSON to
 // cdktf.out/ and the manifests to dist/.
 // example/ and bench/ are type-checked and linted like test/, each with a tsconfig of its own.
-for (const dir of ['example', 'bench', 'scripts']) {
+for (const dir of ['example', 'example-gitops', 'bench', 'scripts']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../tsconfig.json',
@@ -125,6 +125,13 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only bench/bench.ts',
 });
 
+// `npm run gitops:synth`: the GitOps example's cluster side, as `npx cdk8s synth` in its folder.
+project.addTask('gitops:synth', {
+  description: 'Synthesize the GitOps example (example-gitops/): Flux and Argo CD manifests from its outputs file',
+  cwd: 'example-gitops',
+  exec: 'cdk8s synth',
+});
+
 // `npm run upstream:refresh`: re-creates upstream/ from the upstream git tags (see the script).
 project.addTask('upstream:refresh', {
   description: 'Re-create upstream/ from the upstream git tags of the pinned charts',
@@ -138,7 +145,7 @@ const test = project.tasks.tryFind('test')!;
 test.reset('jsii --fail-on-warnings');
 test.exec('jsii-docgen -o API.md');
 test.exec('jest --ci', { receiveArgs: true });
-test.exec('eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 src test example bench scripts .projenrc.ts projenrc', {
+test.exec('eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 src test example example-gitops bench scripts .projenrc.ts projenrc', {
   env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
 });
 test.exec('git diff --exit-code -- API.md || (echo "API.md is out of date: run npx projen docgen and commit it" && exit 1)');

@@ -5,6 +5,7 @@ import { App } from 'cdktf';
 import { awsExample } from './aws';
 import { azureExample } from './azure';
 import { gcpExample } from './gcp';
+import { gitopsCloudExample } from './gitops';
 import { GitpodManifestsApp } from '../src';
 
 const app = new App();
@@ -14,6 +15,8 @@ const manifests = new GitpodManifestsApp({ outdir: 'dist' });
 gcpExample(app, manifests);
 awsExample(app, manifests);
 azureExample(app, manifests);
+// The cloud side of a GitOps installation; its cluster side is the cdk8s app in example-gitops/.
+gitopsCloudExample(app);
 
 // Everything is built and validated before anything is written.
 app.synth();

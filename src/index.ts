@@ -13,3 +13,5 @@ export * from './gitpod-reference-checks';
 export * from './gcp/google-cloud-dns';
 export * from './aws/aws-route53';
 export * from './azure/azure-dns';
+export * from './gitpod-dns-identities';
+export * from './gitpod-gitops';

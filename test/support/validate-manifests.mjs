@@ -1,23 +1,65 @@
-// Validates Kubernetes objects against real schemas; run by test/support/manifests.ts.
-// kubernetes-models v6 is ESM-only, which Jest's CommonJS runtime cannot load, hence this script.
+// Validates Kubernetes objects against real schemas; run by test/support/manifests.ts, which pipes
+// a JSON array of objects to stdin. Exits 1 with one line per error on stderr.
+// kubernetes-models (v5) and @kubernetes-models/* are ESM-only, which Jest's CommonJS runtime
+// cannot load, hence this script.
 //
 // Two checks per object:
-// 1. kubernetes-models (core types and @kubernetes-models/cert-manager): types, enums, required fields.
+// 1. The model of its apiVersion and kind, from the first package that has one: kubernetes-models
+//    (every built-in group: core v1, apps/v1, batch/v1, rbac.authorization.k8s.io/v1,
+//    admissionregistration.k8s.io/v1, apiextensions.k8s.io/v1, networking.k8s.io/v1, policy/v1 ...),
+//    then @kubernetes-models/cert-manager, flux-cd, argo-cd and prometheus-operator. Types, enums,
+//    required fields. An apiVersion or kind no package models fails with "no schema known".
 // 2. For cert-manager kinds, the upstream CRD's openAPIV3Schema with unknown fields forbidden
 //    (like `kubectl apply --validate=strict`), so a misspelt field fails too. The CRDs are the
 //    vendored ones in upstream/.
-import { readFileSync, existsSync } from 'node:fs';
+//
+// Speed: each model is imported alone (`kubernetes-models/apps/v1/Deployment`), not its group's
+// index, and the compiled CRD validators (about a second for Issuer's schema) are cached as
+// standalone code in node_modules/.cache, keyed by the schema's hash.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
-import { parseAllDocuments } from 'yaml';
-import * as core from 'kubernetes-models/v1';
-import * as certManager from '@kubernetes-models/cert-manager/cert-manager.io/v1';
-import * as trust from '@kubernetes-models/cert-manager/trust.cert-manager.io/v1alpha1';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 
-const models = { v1: core, 'cert-manager.io/v1': certManager, 'trust.cert-manager.io/v1alpha1': trust };
-const upstream = fileURLToPath(new URL('../../upstream/', import.meta.url));
+// The model packages, tried in order for an apiVersion `<group>/<version>` (core: `v1`).
+const PACKAGES = [
+  'kubernetes-models', '@kubernetes-models/cert-manager', '@kubernetes-models/flux-cd',
+  '@kubernetes-models/argo-cd', '@kubernetes-models/prometheus-operator',
+];
+const API_VERSION = /^(?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/;
+const KIND = /^[A-Z][A-Za-z0-9]*$/;
+
+const models = new Map();
+/** The model class of an apiVersion and kind, or undefined when no package has one. */
+async function modelFor(apiVersion, kind) {
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !API_VERSION.test(apiVersion) || !KIND.test(kind)) return undefined;
+  const key = `${apiVersion} ${kind}`;
+  if (!models.has(key)) {
+    let found;
+    for (const pkg of PACKAGES) {
+      try {
+        const module = await import(`${pkg}/${apiVersion}/${kind}`);
+        const Model = module[kind];
+        // A module of a nested type (DeploymentSpec) is no resource: it has no apiVersion and kind.
+        if (Model?.apiVersion === apiVersion && Model?.kind === kind) found = Model;
+        break;
+      } catch (e) {
+        if (e.code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED' && e.code !== 'ERR_MODULE_NOT_FOUND') throw e;
+      }
+    }
+    models.set(key, found);
+  }
+  return models.get(key);
+}
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const upstream = join(root, 'upstream');
+const cacheDir = join(root, 'node_modules', '.cache', 'cdk-gitpod-networking', 'crd-validators');
 const crdFiles = { ClusterIssuer: 'clusterissuers', Issuer: 'issuers', Certificate: 'certificates' };
+const CRD_GROUP = 'cert-manager.io';
 
 function strict(schema) {
   if (schema && typeof schema === 'object') {
@@ -30,28 +72,71 @@ function strict(schema) {
 }
 
 // Kubernetes formats (int32, byte...) are not JSON Schema formats; types are still checked.
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false });
+const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: false, logger: false };
+let ajv;
+const ajvInstance = () => (ajv ??= new Ajv({ ...AJV_OPTIONS, code: { source: true } }));
+const requireFromCache = createRequire(join(cacheDir, 'index.cjs'));
+const ajvVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'ajv', 'package.json'), 'utf8')).version;
+
+/**
+ * The validator of a schema made by `makeSchema` from `source`: from the cache when compiled
+ * before (keyed by the source, the code that makes the schema, Ajv's version and options), else
+ * compiled and cached.
+ */
+async function cachedValidator(source, makeSchema) {
+  const hash = createHash('sha256').update(JSON.stringify({ ajvVersion, AJV_OPTIONS, make: makeSchema.toString(), strict: strict.toString(), source }))
+    .digest('hex').slice(0, 32);
+  const file = join(cacheDir, `${hash}.cjs`);
+  if (existsSync(file)) return requireFromCache(file);
+  const validate = ajvInstance().compile(await makeSchema(source));
+  mkdirSync(cacheDir, { recursive: true });
+  // Written under a temporary name and renamed: parallel test workers never read half a file.
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, standaloneCode(ajvInstance(), validate));
+  renameSync(partial, file);
+  return validate;
+}
+
+/** The strict schema of the v1 version of the CRD in a YAML file's text. */
+async function strictCrdSchema(yamlText) {
+  const { parseAllDocuments } = await import('yaml');
+  const crd = parseAllDocuments(yamlText).map((d) => d.toJSON()).find((d) => d?.kind === 'CustomResourceDefinition');
+  const version = crd.spec.versions.find((v) => v.name === 'v1');
+  const schema = strict(structuredClone(version.schema.openAPIV3Schema));
+  // metadata is validated by the API server, not by the CRD schema.
+  schema.properties.metadata = { type: 'object' };
+  return schema;
+}
+
 const crdValidators = {};
-function crdValidator(kind) {
-  if (!crdFiles[kind]) return undefined;
+async function crdValidator(object) {
+  const kind = object.kind;
+  if (!crdFiles[kind] || object.apiVersion?.split('/')[0] !== CRD_GROUP) return undefined;
   if (!crdValidators[kind]) {
     const file = join(upstream, `cert-manager-v1.21.1-crd-${crdFiles[kind]}.yaml`);
     if (!existsSync(file)) throw new Error(`missing ${file}: run npm run upstream:refresh`);
-    const crd = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJSON()).find((d) => d?.kind === 'CustomResourceDefinition');
-    const version = crd.spec.versions.find((v) => v.name === 'v1');
-    const schema = strict(structuredClone(version.schema.openAPIV3Schema));
-    // metadata is validated by the API server, not by the CRD schema.
-    schema.properties.metadata = { type: 'object' };
-    crdValidators[kind] = ajv.compile(schema);
+    crdValidators[kind] = await cachedValidator(readFileSync(file, 'utf8'), strictCrdSchema);
   }
   return crdValidators[kind];
 }
 
+function errorsText(errors, dataVar) {
+  return (errors ?? []).map((e) => `${dataVar}${e.instancePath} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`).join(', ');
+}
+
 const objects = JSON.parse(readFileSync(0, 'utf8'));
+if (!Array.isArray(objects)) {
+  console.error(`expected a JSON array of objects, got ${typeof objects}`);
+  process.exit(1);
+}
 const errors = [];
 for (const object of objects) {
+  if (!object || typeof object !== 'object' || Array.isArray(object)) {
+    errors.push(`not a Kubernetes object: ${JSON.stringify(object)}`);
+    continue;
+  }
   const where = `${object.kind} ${object.metadata?.namespace ? object.metadata.namespace + '/' : ''}${object.metadata?.name}`;
-  const Model = models[object.apiVersion]?.[object.kind];
+  const Model = await modelFor(object.apiVersion, object.kind);
   if (!Model) {
     errors.push(`${where}: no schema known for ${object.apiVersion} ${object.kind}`);
     continue;
@@ -61,9 +146,9 @@ for (const object of objects) {
   } catch (e) {
     errors.push(`${where}: ${e.message}`);
   }
-  const validate = crdValidator(object.kind);
+  const validate = await crdValidator(object);
   if (validate && !validate(object)) {
-    errors.push(`${where}: ${ajv.errorsText(validate.errors, { dataVar: object.kind })}`);
+    errors.push(`${where}: ${errorsText(validate.errors, object.kind)}`);
   }
 }
 if (errors.length) {
