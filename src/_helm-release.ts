@@ -3,7 +3,8 @@
 import type { Release } from '@cdktf/provider-helm/lib/release';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { helmProvider, kubernetesProvider } from './_lazy';
+import * as helm from './_provider-helm';
+import * as kubernetes from './_provider-kubernetes';
 import { ReleaseSpec } from './_releases';
 import { CredentialSecret } from './cloud/gitpod-cloud';
 
@@ -14,13 +15,14 @@ import { CredentialSecret } from './cloud/gitpod-cloud';
 export function helmRelease(
   scope: Construct, spec: ReleaseSpec, secrets: Array<CredentialSecret | undefined>, dependsOn: ITerraformDependable[] = [],
 ): Release {
-  const { NamespaceV1, SecretV1 } = kubernetesProvider();
-  const { Release: HelmRelease } = helmProvider();
+  const HelmRelease = helm.Release();
   const toCreate = secrets.filter((s): s is CredentialSecret => s !== undefined);
   const after = [...dependsOn];
   if (toCreate.length > 0) {
     // The pods mount these Secrets at start, so they must exist first: Terraform owns the
     // namespace and the Secrets, and the release no longer creates the namespace.
+    const NamespaceV1 = kubernetes.NamespaceV1();
+    const SecretV1 = kubernetes.SecretV1();
     const namespace = new NamespaceV1(scope, 'namespace', { metadata: { name: spec.namespace } });
     toCreate.forEach((secret, i) => after.push(new SecretV1(scope, i === 0 ? 'credentials' : `credentials-${i}`, {
       metadata: { name: secret.name, namespace: namespace.metadata.name },

@@ -2,8 +2,6 @@
 // cdktf nor any provider package: a Google Cloud app never loads the AWS or Azure providers, and a
 // cdk8s app (the GitOps path) never loads cdktf at all. See the README's design notes.
 import type * as cdktfModule from 'cdktf';
-import type * as helmModule from './_provider-helm';
-import type * as kubernetesModule from './_provider-kubernetes';
 
 /**
  * Returns a loader for `pkg` that requires it once, on first call. A missing package fails with an
@@ -32,11 +30,15 @@ function peerRange(pkg: string): string {
   return require('../package.json').peerDependencies?.[pkg] ?? '*';
 }
 
-/* eslint-disable @typescript-eslint/no-require-imports */
+/**
+ * A loader for one class of a provider package, by its deep path (`lib/<module>`): each class is
+ * required on first use, so an installation loads only the resource types it creates.
+ */
+export function providerClass<T>(pkg: string, usedBy: string, module: string, name: string): () => T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return optionalPeer<T>(pkg, usedBy, () => require(`${pkg}/lib/${module}`)[name]);
+}
+
 /** cdktf, for the cloud side (Terraform). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const cdktf = optionalPeer<typeof cdktfModule>('cdktf', 'The Terraform side of cdk-gitpod-networking', () => require('cdktf'));
-/** The Helm provider's classes. */
-export const helmProvider = optionalPeer<typeof helmModule>('@cdktf/provider-helm', 'GitpodExternalDns and GitpodCertManager', () => require('./_provider-helm'));
-/** The Kubernetes provider's classes. */
-export const kubernetesProvider = optionalPeer<typeof kubernetesModule>('@cdktf/provider-kubernetes', 'The Terraform side of cdk-gitpod-networking', () => require('./_provider-kubernetes'));
-/* eslint-enable @typescript-eslint/no-require-imports */

@@ -1,2 +1,6 @@
-// The only module that imports @cdktf/provider-helm; loaded on first use through `_lazy.ts`.
-export { Release } from '@cdktf/provider-helm/lib/release';
+// The only module that names @cdktf/provider-helm: each class is required on first use (src/_lazy.ts).
+import { providerClass } from './_lazy';
+
+const PKG = '@cdktf/provider-helm';
+
+export const Release = providerClass<typeof import('@cdktf/provider-helm/lib/release').Release>(PKG, 'GitpodExternalDns and GitpodCertManager', 'release', 'Release');

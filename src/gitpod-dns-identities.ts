@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { HANDOVER_MARKER, HANDOVER_VERSION } from './_handover';
-import { cdktf, kubernetesProvider } from './_lazy';
+import { cdktf } from './_lazy';
+import * as kubernetes from './_provider-kubernetes';
 import { invalid, validateBoolean, validateDnsLabel } from './_validate';
 import { DnsWorkload } from './cloud/gitpod-cloud';
 import { GitpodDnsZone } from './gitpod-dns-zone';
@@ -74,7 +75,8 @@ export class GitpodDnsIdentities extends Construct {
       const binding = zone.cloud.bindWorkload(scopeOf, { workload, domain: zone.domain, zone: zone.attributes, namespaceName, serviceAccountName });
       if (binding.credentials) {
         // The credential goes from Terraform straight into the cluster, never into git.
-        const { NamespaceV1, SecretV1 } = kubernetesProvider();
+        const NamespaceV1 = kubernetes.NamespaceV1();
+        const SecretV1 = kubernetes.SecretV1();
         const namespace = new NamespaceV1(scopeOf, 'namespace', { metadata: { name: namespaceName } });
         new SecretV1(scopeOf, 'credentials', {
           metadata: { name: binding.credentials.name, namespace: namespace.metadata.name },

@@ -2,7 +2,8 @@ import type { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Chart } from 'cdk8s';
 import type { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { cdktf, kubernetesProvider } from './_lazy';
+import { cdktf } from './_lazy';
+import * as kubernetes from './_provider-kubernetes';
 import { invalid } from './_validate';
 import { GitpodCertManager } from './gitpod-cert-manager';
 import { GitpodIssuer } from './gitpod-issuer';
@@ -63,7 +64,7 @@ export class GitpodManifests extends Construct {
   }
 
   private apply(object: { [key: string]: any }, dependsOn: Manifest[]): Manifest {
-    const { Manifest: KubernetesManifest } = kubernetesProvider();
+    const KubernetesManifest = kubernetes.Manifest();
     const { kind, metadata } = object;
     const id = [kind, metadata.namespace, metadata.name].filter(Boolean).join('-').toLowerCase();
     const manifest = new KubernetesManifest(this, id, { manifest: object, dependsOn });

@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'fs';
 import { isAbsolute, resolve } from 'path';
 import type { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Construct } from 'constructs';
-import { cdktf, kubernetesProvider } from './_lazy';
+import { cdktf } from './_lazy';
+import * as kubernetes from './_provider-kubernetes';
 import { invalid, requireLiteral, validateBoolean, validateDnsLabel } from './_validate';
 
 /** Properties of `GitpodTlsSecret`. */
@@ -60,7 +61,8 @@ export class GitpodTlsSecret extends Construct {
     const name = validateDnsLabel('GitpodTlsSecret.secretName', props.secretName ?? 'https-certificates');
     const createNamespace = validateBoolean('GitpodTlsSecret.createNamespace', props.createNamespace, true);
 
-    const { NamespaceV1, SecretV1: Secret } = kubernetesProvider();
+    const NamespaceV1 = kubernetes.NamespaceV1();
+    const Secret = kubernetes.SecretV1();
     const { Fn } = cdktf();
     const namespace = createNamespace
       ? new NamespaceV1(this, 'namespace', { metadata: { name: namespaceName } }).metadata.name

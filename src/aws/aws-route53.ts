@@ -1,9 +1,9 @@
 // AWS Route53 + EKS: the reference architecture's AWS tabs, keyless (IRSA) and least-privilege.
 import type { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { Construct } from 'constructs';
-import type * as aws from './_provider-aws';
+import * as provider from './_provider-aws';
 import { shortHash } from '../_hash';
-import { cdktf, optionalPeer } from '../_lazy';
+import { cdktf } from '../_lazy';
 import { invalid, isUnresolved, requireString, validateBoolean, validateEnum, validateInteger, validateLiteral, validatePattern } from '../_validate';
 import { registerCloud } from '../cloud/_registry';
 import { GITPOD_TAGS } from '../cloud/_tags';
@@ -22,8 +22,6 @@ import {
   IGitpodCloud,
 } from '../cloud/gitpod-cloud';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const provider = optionalPeer<typeof aws>('@cdktf/provider-aws', 'AwsRoute53', () => require('./_provider-aws'));
 
 /** How external-dns and cert-manager get their AWS credentials. */
 export enum AwsDnsIdentity {
@@ -150,7 +148,8 @@ export class AwsRoute53 implements IGitpodCloud {
   }
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
-    const { DataAwsRoute53Zone, Route53Zone } = provider();
+    const DataAwsRoute53Zone = provider.DataAwsRoute53Zone();
+    const Route53Zone = provider.Route53Zone();
     const vpcId = this.props.privateZoneVpcId;
     if (request.existingZoneId !== undefined) {
       if (vpcId !== undefined) {
@@ -172,7 +171,10 @@ export class AwsRoute53 implements IGitpodCloud {
 
   public bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding {
     if (this.identity === AwsDnsIdentity.EXISTING_SERVICE_ACCOUNTS) return {};
-    const { DataAwsIamPolicyDocument: PolicyDocument, EksPodIdentityAssociation, IamRole, IamRolePolicy } = provider();
+    const PolicyDocument = provider.DataAwsIamPolicyDocument();
+    const EksPodIdentityAssociation = provider.EksPodIdentityAssociation();
+    const IamRole = provider.IamRole();
+    const IamRolePolicy = provider.IamRolePolicy();
     const subject = `system:serviceaccount:${request.namespaceName}:${request.serviceAccountName}`;
     const trust = this.identity === AwsDnsIdentity.IRSA
       ? this.irsaTrust(scope, subject)
@@ -240,7 +242,7 @@ export class AwsRoute53 implements IGitpodCloud {
   }
 
   public addAddressRecords(scope: Construct, request: AddressRecordsRequest): void {
-    const { Route53Record } = provider();
+    const Route53Record = provider.Route53Record();
     request.names.forEach((name, i) => new Route53Record(scope, `record-${i}`, {
       zoneId: request.zone.zoneId,
       name,
@@ -251,7 +253,7 @@ export class AwsRoute53 implements IGitpodCloud {
   }
 
   public addDelegation(scope: Construct, request: DelegationRequest): void {
-    const { Route53Record } = provider();
+    const Route53Record = provider.Route53Record();
     const parentZoneId = validatePattern('GitpodDnsZone.parentZoneId', request.parentZoneId, HOSTED_ZONE_ID, HOSTED_ZONE_FORM);
     new Route53Record(scope, 'delegation', {
       zoneId: parentZoneId,
@@ -323,7 +325,7 @@ export class AwsRoute53 implements IGitpodCloud {
 
   /** Trust for exactly one service account of the cluster's OIDC provider, audience STS. */
   private irsaTrust(scope: Construct, subject: string): DataAwsIamPolicyDocument {
-    const { DataAwsIamPolicyDocument: PolicyDocument } = provider();
+    const PolicyDocument = provider.DataAwsIamPolicyDocument();
     const { Fn } = cdktf();
     const arn = this.props.oidcProviderArn!;
     const issuer = isUnresolved(arn) ? Fn.element(Fn.split('oidc-provider/', arn), 1) : arn.split('oidc-provider/')[1];

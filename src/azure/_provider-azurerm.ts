@@ -1,10 +1,14 @@
-// The only module that imports @cdktf/provider-azurerm; AzureDns loads it on first use.
-export { DataAzurermDnsZone } from '@cdktf/provider-azurerm/lib/data-azurerm-dns-zone';
-export { DnsARecord } from '@cdktf/provider-azurerm/lib/dns-a-record';
-export { DnsAaaaRecord } from '@cdktf/provider-azurerm/lib/dns-aaaa-record';
-export { DnsNsRecord } from '@cdktf/provider-azurerm/lib/dns-ns-record';
-export { DnsZone } from '@cdktf/provider-azurerm/lib/dns-zone';
-export { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
-export { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-export { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
-export { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+// The only module that names @cdktf/provider-azurerm: each class is required on first use (src/_lazy.ts).
+import { providerClass } from '../_lazy';
+
+const PKG = '@cdktf/provider-azurerm';
+
+export const DataAzurermDnsZone = providerClass<typeof import('@cdktf/provider-azurerm/lib/data-azurerm-dns-zone').DataAzurermDnsZone>(PKG, 'AzureDns', 'data-azurerm-dns-zone', 'DataAzurermDnsZone');
+export const DnsARecord = providerClass<typeof import('@cdktf/provider-azurerm/lib/dns-a-record').DnsARecord>(PKG, 'AzureDns', 'dns-a-record', 'DnsARecord');
+export const DnsAaaaRecord = providerClass<typeof import('@cdktf/provider-azurerm/lib/dns-aaaa-record').DnsAaaaRecord>(PKG, 'AzureDns', 'dns-aaaa-record', 'DnsAaaaRecord');
+export const DnsNsRecord = providerClass<typeof import('@cdktf/provider-azurerm/lib/dns-ns-record').DnsNsRecord>(PKG, 'AzureDns', 'dns-ns-record', 'DnsNsRecord');
+export const DnsZone = providerClass<typeof import('@cdktf/provider-azurerm/lib/dns-zone').DnsZone>(PKG, 'AzureDns', 'dns-zone', 'DnsZone');
+export const FederatedIdentityCredential = providerClass<typeof import('@cdktf/provider-azurerm/lib/federated-identity-credential').FederatedIdentityCredential>(PKG, 'AzureDns', 'federated-identity-credential', 'FederatedIdentityCredential');
+export const RoleAssignment = providerClass<typeof import('@cdktf/provider-azurerm/lib/role-assignment').RoleAssignment>(PKG, 'AzureDns', 'role-assignment', 'RoleAssignment');
+export const RoleDefinition = providerClass<typeof import('@cdktf/provider-azurerm/lib/role-definition').RoleDefinition>(PKG, 'AzureDns', 'role-definition', 'RoleDefinition');
+export const UserAssignedIdentity = providerClass<typeof import('@cdktf/provider-azurerm/lib/user-assigned-identity').UserAssignedIdentity>(PKG, 'AzureDns', 'user-assigned-identity', 'UserAssignedIdentity');

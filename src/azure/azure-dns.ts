@@ -1,9 +1,8 @@
 // Azure DNS + AKS: the reference architecture's Azure tabs, with one Workload Identity per tool
 // instead of the node-wide kubelet identity.
 import { Construct } from 'constructs';
-import type * as azurerm from './_provider-azurerm';
+import * as provider from './_provider-azurerm';
 import { shortHash } from '../_hash';
-import { optionalPeer } from '../_lazy';
 import { invalid, validateEnum, validateLiteral, validatePattern } from '../_validate';
 import { registerCloud } from '../cloud/_registry';
 import { GITPOD_TAGS } from '../cloud/_tags';
@@ -22,8 +21,6 @@ import {
   IGitpodCloud,
 } from '../cloud/gitpod-cloud';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const provider = optionalPeer<typeof azurerm>('@cdktf/provider-azurerm', 'AzureDns', () => require('./_provider-azurerm'));
 
 /** How external-dns and cert-manager authenticate to Azure DNS. */
 export enum AzureDnsIdentity {
@@ -186,7 +183,9 @@ export class AzureDns implements IGitpodCloud {
   }
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
-    const { DataAzurermDnsZone, DnsZone, RoleAssignment } = provider();
+    const DataAzurermDnsZone = provider.DataAzurermDnsZone();
+    const DnsZone = provider.DnsZone();
+    const RoleAssignment = provider.RoleAssignment();
     let zone: { id: string; nameServers: string[] };
     if (request.existingZoneId !== undefined) {
       validatePattern('GitpodDnsZone.existingZoneId', request.existingZoneId, /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'an Azure DNS zone name such as "svcs.example.com"');
@@ -210,7 +209,9 @@ export class AzureDns implements IGitpodCloud {
   }
 
   public bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding {
-    const { FederatedIdentityCredential, RoleAssignment, UserAssignedIdentity } = provider();
+    const FederatedIdentityCredential = provider.FederatedIdentityCredential();
+    const RoleAssignment = provider.RoleAssignment();
+    const UserAssignedIdentity = provider.UserAssignedIdentity();
     let principalId = this.props.kubeletIdentity?.objectId;
     let identity: string | undefined;
     if (this.identity === AzureDnsIdentity.WORKLOAD_IDENTITY) {
@@ -297,7 +298,8 @@ export class AzureDns implements IGitpodCloud {
   }
 
   public addAddressRecords(scope: Construct, request: AddressRecordsRequest): void {
-    const { DnsARecord, DnsAaaaRecord } = provider();
+    const DnsARecord = provider.DnsARecord();
+    const DnsAaaaRecord = provider.DnsAaaaRecord();
     const Record = request.recordType === 'AAAA' ? DnsAaaaRecord : DnsARecord;
     request.names.forEach((name, i) => new Record(scope, `record-${i}`, {
       // Azure names records relative to the zone; "@" is the apex.
@@ -310,7 +312,7 @@ export class AzureDns implements IGitpodCloud {
   }
 
   public addDelegation(scope: Construct, request: DelegationRequest): void {
-    const { DnsNsRecord } = provider();
+    const DnsNsRecord = provider.DnsNsRecord();
     const parent = validatePattern('GitpodDnsZone.parentZoneId', request.parentZoneId, /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'the parent Azure DNS zone name, e.g. "example.com"');
     if (!request.zone.zoneName.endsWith(`.${parent}`)) {
       invalid('GitpodDnsZone.parentZoneId', `a parent domain of "${request.zone.zoneName}"`, parent);
@@ -341,7 +343,8 @@ export class AzureDns implements IGitpodCloud {
 
   /** Lets external-dns list the resource group's zones: the narrowest right that allows it. */
   private allowZoneListing(scope: Construct, request: DnsWorkloadRequest, principalId: string): void {
-    const { RoleAssignment, RoleDefinition } = provider();
+    const RoleAssignment = provider.RoleAssignment();
+    const RoleDefinition = provider.RoleDefinition();
     const resourceGroup = `/subscriptions/${this.subscriptionId}/resourceGroups/${this.resourceGroupName}`;
     if (this.zoneListing === AzureZoneListing.READER) {
       new RoleAssignment(scope, 'resource-group-reader', { scope: resourceGroup, roleDefinitionName: 'Reader', principalId });

@@ -1,9 +1,9 @@
 // Google Cloud DNS + GKE: the reference architecture's GCP tabs, keyless by default.
 import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
-import type * as google from './_provider-google';
+import * as provider from './_provider-google';
 import { shortHash } from '../_hash';
-import { cdktf, optionalPeer } from '../_lazy';
+import { cdktf } from '../_lazy';
 import { validateEnum, validateLiteral, validatePattern } from '../_validate';
 import { registerCloud } from '../cloud/_registry';
 import { GITPOD_TAGS } from '../cloud/_tags';
@@ -22,8 +22,6 @@ import {
   IGitpodCloud,
 } from '../cloud/gitpod-cloud';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const provider = optionalPeer<typeof google>('@cdktf/provider-google', 'GoogleCloudDns', () => require('./_provider-google'));
 
 /** How external-dns and cert-manager authenticate to Cloud DNS. */
 export enum GoogleDnsIdentity {
@@ -117,7 +115,8 @@ export class GoogleCloudDns implements IGitpodCloud {
   }
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
-    const { DataGoogleDnsManagedZone, DnsManagedZone } = provider();
+    const DataGoogleDnsManagedZone = provider.DataGoogleDnsManagedZone();
+    const DnsManagedZone = provider.DnsManagedZone();
     if (request.existingZoneId !== undefined) {
       const zoneId = validateLiteral('GitpodDnsZone.existingZoneId', request.existingZoneId, MANAGED_ZONE_NAME, MANAGED_ZONE_FORM);
       const existing = new DataGoogleDnsManagedZone(scope, 'zone', { name: zoneId, project: this.project });
@@ -138,7 +137,10 @@ export class GoogleCloudDns implements IGitpodCloud {
   }
 
   public bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding {
-    const { DnsManagedZoneIamMember, ProjectIamMember, ServiceAccount: GoogleServiceAccount, ServiceAccountIamMember } = provider();
+    const DnsManagedZoneIamMember = provider.DnsManagedZoneIamMember();
+    const ProjectIamMember = provider.ProjectIamMember();
+    const GoogleServiceAccount = provider.ServiceAccount();
+    const ServiceAccountIamMember = provider.ServiceAccountIamMember();
     // One Google service account per workload. Account ids are unique per project and limited to
     // 30 characters: the workload plus a hash of the domain keeps installations apart.
     const account = new GoogleServiceAccount(scope, 'service-account', {
@@ -212,7 +214,7 @@ export class GoogleCloudDns implements IGitpodCloud {
   }
 
   public addAddressRecords(scope: Construct, request: AddressRecordsRequest): void {
-    const { DnsRecordSet } = provider();
+    const DnsRecordSet = provider.DnsRecordSet();
     request.names.forEach((name, i) => new DnsRecordSet(scope, `record-${i}`, {
       project: this.project,
       managedZone: request.zone.zoneId,
@@ -224,7 +226,7 @@ export class GoogleCloudDns implements IGitpodCloud {
   }
 
   public addDelegation(scope: Construct, request: DelegationRequest): void {
-    const { DnsRecordSet } = provider();
+    const DnsRecordSet = provider.DnsRecordSet();
     validatePattern('GitpodDnsZone.parentZoneId', request.parentZoneId, MANAGED_ZONE_NAME, MANAGED_ZONE_FORM);
     new DnsRecordSet(scope, 'delegation', {
       project: this.project,
@@ -241,7 +243,7 @@ export class GoogleCloudDns implements IGitpodCloud {
   }
 
   private keySecret(scope: Construct, account: ServiceAccount, workload: DnsWorkload) {
-    const { ServiceAccountKey } = provider();
+    const ServiceAccountKey = provider.ServiceAccountKey();
     const secret = workload === DnsWorkload.CERT_MANAGER ? CERT_MANAGER_KEY_SECRET : EXTERNAL_DNS_KEY_SECRET;
     // `private_key` is a sensitive attribute: Terraform keeps it out of plans and logs.
     const key = new ServiceAccountKey(scope, 'key', { serviceAccountId: account.name });
