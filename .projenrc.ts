@@ -12,6 +12,7 @@ const optionalPeers = [
   '@cdktf/provider-google@^16.12.1',
   '@cdktf/provider-aws@^21.22.1',
   '@cdktf/provider-azurerm@^14.23.1',
+  '@cdktf/provider-cloudflare@^13.9.1',
   '@cdktf/provider-helm@^12.1.2',
   '@cdktf/provider-kubernetes@^12.1.1',
 ];

@@ -15,3 +15,4 @@ export * from './aws/aws-route53';
 export * from './azure/azure-dns';
 export * from './gitpod-dns-identities';
 export * from './gitpod-gitops';
+export * from './cloudflare/cloudflare-dns';

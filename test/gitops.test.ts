@@ -9,6 +9,7 @@ import {
   AwsRoute53, GitOpsFlavor, GitpodDnsZone, GitpodGitOps, GitpodGitOpsProps, GitpodManifestsApp, GoogleCloudDns,
 } from '../src';
 import { CLOUD_MODES, DOMAIN, handoverFile, terraformReleaseValues } from './support/handover';
+import { renderChart } from './support/helm';
 import { validateManifests } from './support/manifests';
 
 const EMAIL = 'platform-team@example.com';
@@ -42,7 +43,7 @@ describe('the hand-over', () => {
     expect(output.sensitive).toBeUndefined();
     // Its only apply-time values are identities and the zone id: never a key or a token.
     const references = JSON.stringify(output.value).match(/\$\{[^}]*\}/g) ?? [];
-    for (const reference of references) expect(reference).toMatch(/\.(email|arn|client_id|zone_id)\}$/);
+    for (const reference of references) expect(reference).toMatch(/\.(email|arn|client_id|zone_id)\}$|^\$\{cloudflare_zone\.[^.]+\.id\}$/);
   });
 
   test('the cluster side reads it back from the outputs file: zone, id, identities', () => {
@@ -114,6 +115,15 @@ describe.each(Object.keys(CLOUD_MODES))('GitpodGitOps, %s', (mode) => {
         const object = find(chart.toJson(), flavor === GitOpsFlavor.FLUX ? 'HelmRelease' : 'Application', name);
         expect(flavor === GitOpsFlavor.FLUX ? object.spec.values : object.spec.source.helm.valuesObject).toEqual(values);
       }
+    }
+  });
+
+  test('the values in the HelmReleases render with the pinned charts into valid objects', () => {
+    const chart = gitops(mode, GitOpsFlavor.FLUX);
+    for (const release of chart.toJson().filter((o: any) => o.kind === 'HelmRelease')) {
+      const rendered = renderChart(release.spec.chart.spec.chart, release.spec.chart.spec.version, release.spec.values, { releaseName: release.spec.releaseName, namespace: release.metadata.namespace });
+      expect(rendered.some((o: any) => o.kind === 'Deployment')).toBe(true);
+      validateManifests(rendered);
     }
   });
 

@@ -12,6 +12,7 @@ const INSTALLATION = (cloud: string) => `
   const clouds = {
     gcp: () => new lib.GoogleCloudDns({ project: 'my-project' }),
     aws: () => new lib.AwsRoute53({ region: 'eu-west-1', oidcProviderArn: 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE' }),
+    cloudflare: () => new lib.CloudflareDns({ accountId: '0123456789abcdef0123456789abcdef' }),
     azure: () => new lib.AzureDns({ subscriptionId: '00000000-0000-0000-0000-000000000000', tenantId: '11111111-1111-1111-1111-111111111111', resourceGroupName: 'gitpod', location: 'westeurope', oidcIssuerUrl: 'https://issuer.example.com/' }),
   };
   const zone = new lib.GitpodDnsZone(stack, 'zone', { cloud: clouds['${cloud}'](), domain: 'gitpod.example.com' });
@@ -21,7 +22,7 @@ const INSTALLATION = (cloud: string) => `
   require('cdktf').Testing.synth(stack);
 `;
 
-const PROVIDER = { gcp: '@cdktf/provider-google', aws: '@cdktf/provider-aws', azure: '@cdktf/provider-azurerm' };
+const PROVIDER = { gcp: '@cdktf/provider-google', aws: '@cdktf/provider-aws', azure: '@cdktf/provider-azurerm', cloudflare: '@cdktf/provider-cloudflare' };
 
 describe('loading', () => {
   test('requiring the library loads neither cdktf nor any provider package', () => {
@@ -33,6 +34,8 @@ describe('loading', () => {
     ['aws', ['@cdktf/provider-aws']],
     // Azure's external-dns reads azure.json from a Secret that Terraform creates: the Kubernetes provider.
     ['azure', ['@cdktf/provider-azurerm', '@cdktf/provider-kubernetes']],
+    // The tokens reach the tools' namespaces as Secrets that Terraform creates.
+    ['cloudflare', ['@cdktf/provider-cloudflare', '@cdktf/provider-kubernetes']],
   ])('a %s installation loads its own provider and Helm, and no other cloud\'s', (cloud, providers) => {
     expect(runInChild(`${INSTALLATION(cloud)} ${PRINT_LOADED_PACKAGES}`)).toEqual(['@cdktf/provider-helm', ...providers, 'cdk8s', 'cdktf'].sort());
   });
@@ -59,7 +62,7 @@ describe('loading', () => {
       };
       try { ${INSTALLATION(cloud)} console.log(JSON.stringify('no error')); } catch (e) { console.log(JSON.stringify(e.message)); }
     `);
-    const cls = { gcp: 'GoogleCloudDns', aws: 'AwsRoute53', azure: 'AzureDns' }[cloud];
+    const cls = { gcp: 'GoogleCloudDns', aws: 'AwsRoute53', azure: 'AzureDns', cloudflare: 'CloudflareDns' }[cloud];
     const range = (PEERS as { [p: string]: string })[provider];
     expect(error).toBe(`${cls} needs the npm package ${provider}, which is not installed: npm install ${provider}@"${range}"`);
   });

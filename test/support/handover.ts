@@ -5,7 +5,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { TerraformStack, Testing } from 'cdktf';
 import {
-  AwsDnsIdentity, AwsRoute53, AzureDns, AzureDnsIdentity, GitpodCertManager, GitpodDnsIdentities, GitpodDnsZone, GitpodExternalDns,
+  AwsDnsIdentity, AwsRoute53, AzureDns, AzureDnsIdentity, CloudflareDns, GitpodCertManager, GitpodDnsIdentities, GitpodDnsZone, GitpodExternalDns,
   GoogleCloudDns, GoogleDnsIdentity, IGitpodCloud,
 } from '../../src';
 
@@ -34,6 +34,7 @@ export const CLOUD_MODES: { [mode: string]: () => IGitpodCloud } = {
     identity: AzureDnsIdentity.KUBELET_IDENTITY,
     kubeletIdentity: { clientId: '33333333-3333-3333-3333-333333333333', objectId: '44444444-4444-4444-4444-444444444444' },
   }),
+  'cloudflare': () => new CloudflareDns({ accountId: '0123456789abcdef0123456789abcdef' }),
 };
 
 /** The literal Terraform would put where a synthesized value has an apply-time reference. */
@@ -45,6 +46,7 @@ export function applied(value: any): any {
       if (/^aws_iam_role\..*\.arn$/.test(expression)) return `arn:aws:iam::111122223333:role/gitpod-${workload}-abc123`;
       if (/^azurerm_user_assigned_identity\..*\.client_id$/.test(expression)) return workload === 'cert-manager' ? 'cccccccc-0000-0000-0000-000000000000' : 'eeeeeeee-0000-0000-0000-000000000000';
       if (/^aws_route53_zone\..*\.zone_id$/.test(expression)) return 'Z0123456789EXAMPLE';
+      if (/^cloudflare_zone\..*\.id$/.test(expression)) return 'fedcba9876543210fedcba9876543210';
       throw new Error(`no applied value for \${${expression}}`);
     });
   }
