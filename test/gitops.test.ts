@@ -121,7 +121,9 @@ describe.each(Object.keys(CLOUD_MODES))('GitpodGitOps, %s', (mode) => {
   test('the values in the HelmReleases render with the pinned charts into valid objects', () => {
     const chart = gitops(mode, GitOpsFlavor.FLUX);
     for (const release of chart.toJson().filter((o: any) => o.kind === 'HelmRelease')) {
-      const rendered = renderChart(release.spec.chart.spec.chart, release.spec.chart.spec.version, release.spec.values, { releaseName: release.spec.releaseName, namespace: release.metadata.namespace });
+      const { chart: name, version } = release.spec.chart.spec;
+      const options = { releaseName: release.spec.releaseName, namespace: release.metadata.namespace };
+      const rendered = renderChart(name, version, release.spec.values, options);
       expect(rendered.some((o: any) => o.kind === 'Deployment')).toBe(true);
       validateManifests(rendered);
     }
