@@ -1,5 +1,6 @@
 // AWS Route53 + EKS: the reference architecture's AWS tabs, keyless (IRSA) and least-privilege.
 import type { DataAwsIamPolicyDocument, DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import * as provider from './_provider-aws';
 import { shortHash } from '../_hash';
@@ -89,6 +90,23 @@ export interface AwsRoute53Props {
   readonly webhookHostNetwork?: boolean;
 
   /**
+   * The AWS account that holds the zone, when it is not the cluster's (a central DNS account). The
+   * zone and one role per tool that may change it are created there (through
+   * `dnsAccountProvider`); the cluster's service-account roles may only assume those roles, and
+   * external-dns (`--aws-assume-role`) and cert-manager (the solver's `role`) do. The DNS-account
+   * roles' ARNs go into the manifests, so the id is a literal: 12 digits.
+   * @default - the cluster's account (the default AWS provider)
+   */
+  readonly dnsAccountId?: string;
+
+  /**
+   * The AWS provider of `dnsAccountId` (e.g. an `AwsProvider` with `assumeRole` into that account
+   * and an `alias`). Needed where Terraform creates things (`cdktf synth`); not on the cluster side.
+   * @default - required with `dnsAccountId` on the cloud side
+   */
+  readonly dnsAccountProvider?: TerraformProvider;
+
+  /**
    * The webhook's port in the host network; the default 10250 clashes with the kubelet, so do the
    * kubelet's and kube-proxy's other ports (10248, 10249, 10255, 10256).
    * @default 10260
@@ -144,6 +162,18 @@ export class AwsRoute53 implements IGitpodCloud {
     if (this.webhookHostNetwork && NODE_PORTS.includes(this.webhookSecurePort)) {
       invalid('AwsRoute53.webhookSecurePort', `a port no node component takes: in the host network the webhook shares the node's ports, and ${NODE_PORTS.join(', ')} belong to the kubelet and kube-proxy`, this.webhookSecurePort);
     }
+    if (props.dnsAccountId !== undefined) {
+      validateLiteral('AwsRoute53.dnsAccountId', props.dnsAccountId, /^[0-9]{12}$/, 'an AWS account id: 12 digits',
+        'The DNS-account roles\' ARNs go into the manifests: pass the id as a string.');
+      if (this.identity === AwsDnsIdentity.EXISTING_SERVICE_ACCOUNTS) {
+        invalid('AwsRoute53.identity', 'AwsDnsIdentity.IRSA or AwsDnsIdentity.POD_IDENTITY with dnsAccountId (the DNS-account roles must trust the service accounts\' roles, which this library then creates)', this.identity);
+      }
+      if (props.privateZoneVpcId !== undefined) {
+        invalid('AwsRoute53.privateZoneVpcId', 'no VPC with dnsAccountId: associating a VPC of another account needs an authorization in both accounts (aws_route53_vpc_association_authorization); make the private zone where the VPC is', props.privateZoneVpcId);
+      }
+    } else if (props.dnsAccountProvider !== undefined) {
+      invalid('AwsRoute53.dnsAccountId', 'the DNS account\'s id (12 digits) whenever dnsAccountProvider is set', props.dnsAccountId);
+    }
     this.props = props;
   }
 
@@ -156,7 +186,7 @@ export class AwsRoute53 implements IGitpodCloud {
         invalid('AwsRoute53.privateZoneVpcId', 'no VPC with an existing zone (GitpodDnsZone.existingZoneId): its VPC associations are managed where it was created', vpcId);
       }
       const zoneId = validateLiteral('GitpodDnsZone.existingZoneId', request.existingZoneId, HOSTED_ZONE_ID, HOSTED_ZONE_FORM);
-      const existing = new DataAwsRoute53Zone(scope, 'zone', { zoneId });
+      const existing = new DataAwsRoute53Zone(scope, 'zone', { zoneId, provider: this.dnsProvider() });
       return { zoneName: request.zoneName, zoneId, literalZoneId: zoneId, nameServers: existing.nameServers };
     }
     const zone = new Route53Zone(scope, 'zone', {
@@ -164,6 +194,7 @@ export class AwsRoute53 implements IGitpodCloud {
       comment: 'Gitpod: records managed by external-dns and cert-manager',
       tags: GITPOD_TAGS,
       vpc: vpcId ? [{ vpcId, vpcRegion: this.region }] : undefined,
+      provider: this.dnsProvider(),
     });
     // The id of a new zone exists only after apply: the issuer then finds the zone by name.
     return { zoneName: request.zoneName, zoneId: zone.zoneId, nameServers: zone.nameServers };
@@ -191,8 +222,30 @@ export class AwsRoute53 implements IGitpodCloud {
       assumeRolePolicy: trust.json,
       tags: GITPOD_TAGS,
     });
-    const policy = new PolicyDocument(scope, 'policy', { statement: this.statements(request) });
-    new IamRolePolicy(scope, 'route53', { name: 'route53', role: role.id, policy: policy.json });
+    if (this.props.dnsAccountId === undefined) {
+      const policy = new PolicyDocument(scope, 'policy', { statement: this.statements(request) });
+      new IamRolePolicy(scope, 'route53', { name: 'route53', role: role.id, policy: policy.json });
+    } else {
+      // The zone's account: a role with the Route53 rights, which only the cluster-side role may assume.
+      const dnsProvider = this.dnsProvider();
+      const dnsTrust = new PolicyDocument(scope, 'dns-account-trust', {
+        provider: dnsProvider,
+        statement: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: [role.arn] }] }],
+      });
+      const dnsRole = new IamRole(scope, 'dns-account-role', {
+        provider: dnsProvider,
+        name: dnsRoleName(request.workload, request.domain.name),
+        description: `Gitpod ${request.workload} for ${request.domain.name}: Route53 records in ${request.zone.zoneName}, assumed from the cluster's account`,
+        assumeRolePolicy: dnsTrust.json,
+        tags: GITPOD_TAGS,
+      });
+      const policy = new PolicyDocument(scope, 'policy', { provider: dnsProvider, statement: this.statements(request) });
+      new IamRolePolicy(scope, 'route53', { provider: dnsProvider, name: 'route53', role: dnsRole.id, policy: policy.json });
+      const assume = new PolicyDocument(scope, 'assume-policy', {
+        statement: [{ sid: 'AssumeTheDnsAccountRole', actions: ['sts:AssumeRole'], resources: [this.dnsRoleArn(request.workload, request.domain.name)] }],
+      });
+      new IamRolePolicy(scope, 'assume-dns-account-role', { name: 'assume-dns-account-role', role: role.id, policy: assume.json });
+    }
     if (this.identity === AwsDnsIdentity.POD_IDENTITY) {
       new EksPodIdentityAssociation(scope, 'pod-identity', {
         clusterName: this.props.clusterName!,
@@ -223,6 +276,7 @@ export class AwsRoute53 implements IGitpodCloud {
         extraArgs: {
           'aws-zone-type': this.props.privateZoneVpcId ? 'private' : 'public',
           ...(request.zoneId !== undefined ? { 'zone-id-filter': request.zoneId } : {}),
+          ...(this.props.dnsAccountId !== undefined ? { 'aws-assume-role': this.dnsRoleArn(request.workload, request.domain.name) } : {}),
         },
         // external-dns runs as UID 65534: the group lets it read the projected AWS token file.
         podSecurityContext: { fsGroup: 65534 },
@@ -232,7 +286,14 @@ export class AwsRoute53 implements IGitpodCloud {
   }
 
   public dns01Solver(request: Dns01SolverRequest): { [key: string]: any } {
-    return { route53: { region: this.region, ...(request.zoneId !== undefined ? { hostedZoneID: request.zoneId } : {}) } };
+    return {
+      route53: {
+        region: this.region,
+        ...(request.zoneId !== undefined ? { hostedZoneID: request.zoneId } : {}),
+        // cert-manager assumes it with its ambient (IRSA or Pod Identity) credentials.
+        ...(this.props.dnsAccountId !== undefined ? { role: this.dnsRoleArn(DnsWorkload.CERT_MANAGER, request.domain.name) } : {}),
+      },
+    };
   }
 
   public proxyServiceAnnotations(): { [key: string]: string } {
@@ -249,6 +310,7 @@ export class AwsRoute53 implements IGitpodCloud {
       type: request.recordType,
       ttl: request.ttl,
       records: [request.address],
+      provider: this.dnsProvider(),
     }));
   }
 
@@ -261,11 +323,12 @@ export class AwsRoute53 implements IGitpodCloud {
       type: 'NS',
       ttl: request.ttl,
       records: request.zone.nameServers,
+      provider: this.dnsProvider(),
     });
   }
 
   public handoverProps(): { [key: string]: any } {
-    const { oidcProviderArn, clusterName, privateZoneVpcId } = this.props;
+    const { oidcProviderArn, clusterName, privateZoneVpcId, dnsAccountId } = this.props;
     return withoutUndefined({
       region: this.region,
       identity: this.identity,
@@ -273,9 +336,24 @@ export class AwsRoute53 implements IGitpodCloud {
       clusterName,
       privateZoneVpcId,
       partition: this.partition,
+      dnsAccountId,
       webhookHostNetwork: this.webhookHostNetwork,
       webhookSecurePort: this.webhookSecurePort,
     });
+  }
+
+  /** The provider of the account that holds the zone: the DNS account's, or the default one. */
+  private dnsProvider(): TerraformProvider | undefined {
+    if (this.props.dnsAccountId === undefined) return undefined;
+    if (this.props.dnsAccountProvider === undefined) {
+      invalid('AwsRoute53.dnsAccountProvider', `the AwsProvider of the DNS account ${this.props.dnsAccountId} (required with dnsAccountId where Terraform creates the zone and roles)`, undefined);
+    }
+    return this.props.dnsAccountProvider;
+  }
+
+  /** The DNS-account role of a workload: its name is ours, so its ARN is known at synth. */
+  private dnsRoleArn(workload: DnsWorkload, domain: string): string {
+    return `arn:${this.partition}:iam::${this.props.dnsAccountId}:role/${dnsRoleName(workload, domain)}`;
   }
 
   /** The Route53 rights of each workload, on the zone's ARN wherever AWS allows it. */
@@ -340,6 +418,10 @@ export class AwsRoute53 implements IGitpodCloud {
       }],
     });
   }
+}
+
+function dnsRoleName(workload: DnsWorkload, domain: string): string {
+  return `gitpod-${workload}-dns-${shortHash(domain)}`;
 }
 
 function withoutUndefined(object: { [key: string]: any }): { [key: string]: any } {

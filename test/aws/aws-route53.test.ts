@@ -1,6 +1,8 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing as K8sTesting } from 'cdk8s';
 import { Fn } from 'cdktf';
-import { AwsDnsIdentity, AwsRoute53, AwsRoute53Props, GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GitpodIssuer } from '../../src';
+import { AwsDnsIdentity, AwsRoute53, AwsRoute53Props, GitOpsFlavor, GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GitpodGitOps, GitpodIssuer } from '../../src';
+import { containerArgs, renderRelease } from '../support/helm';
 import { validateManifests } from '../support/manifests';
 import { helmValues, onlyResource, resources, synthJson, testStack } from '../support/synth';
 
@@ -230,5 +232,99 @@ describe('AwsRoute53 bad input fails at synth with the property named', () => {
     expect(() => awsInstallation({ privateZoneVpcId: 'vpc-0a1b2c3d4e5f67890' }, { existingZoneId: 'Z1230498123094' })).toThrow(
       /^AwsRoute53\.privateZoneVpcId: expected no VPC with an existing zone/,
     );
+  });
+});
+
+describe('AwsRoute53 with the zone in a central DNS account', () => {
+  const DNS_ACCOUNT = '444455556666';
+  function crossAccount(cloudProps: Partial<AwsRoute53Props> = {}) {
+    const stack = testStack();
+    const dnsAccountProvider = new AwsProvider(stack, 'dns-account', { alias: 'dns', region: 'us-east-1', assumeRole: [{ roleArn: `arn:aws:iam::${DNS_ACCOUNT}:role/terraform` }] });
+    const cloud = new AwsRoute53({ region: 'eu-west-1', oidcProviderArn: OIDC, dnsAccountId: DNS_ACCOUNT, dnsAccountProvider, ...cloudProps });
+    const zone = new GitpodDnsZone(stack, 'zone', { cloud, domain: DOMAIN });
+    new GitpodExternalDns(stack, 'external-dns', { zone });
+    new GitpodCertManager(stack, 'cert-manager', { zone });
+    const issuer = new GitpodIssuer(K8sTesting.app(), 'issuer', { zone, email: 'admin@example.com' });
+    return { json: synthJson(stack), issuer };
+  }
+  const { json, issuer } = crossAccount();
+  const roles = Object.entries(resources(json, 'aws_iam_role')) as Array<[string, any]>;
+  const dnsRole = (tool: string) => roles.find(([id]) => id.startsWith(`${tool}_dns-account-role`))![1];
+  const clusterRole = (tool: string) => roles.find(([id]) => id.startsWith(`${tool}_role_`))![1];
+
+  test('the zone and one role per tool live in the DNS account; the service-account roles in the cluster\'s', () => {
+    expect(onlyResource(json, 'aws_route53_zone').provider).toBe('aws.dns');
+    expect(roles).toHaveLength(4);
+    for (const tool of ['external-dns', 'cert-manager']) {
+      expect(dnsRole(tool)).toMatchObject({ name: expect.stringMatching(new RegExp(`^gitpod-${tool}-dns-[0-9a-f]{6}$`)), provider: 'aws.dns' });
+      expect(clusterRole(tool).provider).toBeUndefined();
+    }
+  });
+
+  test('a DNS-account role trusts exactly its tool\'s cluster role, and holds the Route53 rights on the zone', () => {
+    for (const tool of ['external-dns', 'cert-manager']) {
+      expect(policy(json, `${tool}_dns-account-trust`)).toEqual([{
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'AWS', identifiers: [expect.stringMatching(new RegExp(`^\\$\\{aws_iam_role\\.${tool}_role_[0-9A-F]+\\.arn\\}$`))] }],
+      }]);
+      const route53 = (Object.values(resources(json, 'aws_iam_role_policy')) as any[]).find((p) => p.name === 'route53' && p.role.includes(`${tool}_dns-account-role`));
+      expect(route53).toMatchObject({ provider: 'aws.dns', policy: expect.stringMatching(new RegExp(`data\\.aws_iam_policy_document\\.${tool}_policy_`)) });
+    }
+    expect(policy(json, 'external-dns_policy')[0]).toEqual({ sid: 'ChangeRecordsInTheGitpodZone', actions: ['route53:ChangeResourceRecordSets'], resources: [ZONE_ARN] });
+  });
+
+  test('a cluster role may only assume its DNS-account role, and keeps its IRSA trust', () => {
+    for (const tool of ['external-dns', 'cert-manager']) {
+      expect(policy(json, `${tool}_assume-policy`)).toEqual([{
+        sid: 'AssumeTheDnsAccountRole', actions: ['sts:AssumeRole'], resources: [`arn:aws:iam::${DNS_ACCOUNT}:role/${dnsRole(tool).name}`],
+      }]);
+      expect(policy(json, `${tool}_trust`)[0].actions).toEqual(['sts:AssumeRoleWithWebIdentity']);
+    }
+    const clusterPolicies = (Object.values(resources(json, 'aws_iam_role_policy')) as any[]).filter((p) => p.provider === undefined);
+    expect(clusterPolicies.map((p) => p.name).sort()).toEqual(['assume-dns-account-role', 'assume-dns-account-role']);
+  });
+
+  test('external-dns assumes its DNS-account role (--aws-assume-role), rendered by the chart', () => {
+    const args = containerArgs(renderRelease(release(json, 'external-dns')), 'external-dns');
+    expect(args).toContain(`--aws-assume-role=arn:aws:iam::${DNS_ACCOUNT}:role/${dnsRole('external-dns').name}`);
+    expect(helmValues(release(json, 'external-dns')).serviceAccount.annotations['eks.amazonaws.com/role-arn']).toMatch(/aws_iam_role\.external-dns_role_/);
+  });
+
+  test('cert-manager\'s route53 solver names its DNS-account role, a literal', () => {
+    const objects = issuer.toJson();
+    validateManifests(objects);
+    expect(objects.find((o: any) => o.kind === 'ClusterIssuer').spec.acme.solvers[0].dns01.route53).toEqual({
+      region: 'eu-west-1', role: `arn:aws:iam::${DNS_ACCOUNT}:role/${dnsRole('cert-manager').name}`,
+    });
+  });
+
+  test.each([
+    ['an account id that is not 12 digits', { dnsAccountId: '4444' }, /^AwsRoute53\.dnsAccountId: expected an AWS account id: 12 digits/],
+    ['pre-made service accounts, whose roles it cannot trust', { identity: AwsDnsIdentity.EXISTING_SERVICE_ACCOUNTS }, /^AwsRoute53\.identity: expected AwsDnsIdentity\.IRSA or AwsDnsIdentity\.POD_IDENTITY with dnsAccountId/],
+    ['a private zone across accounts', { privateZoneVpcId: 'vpc-0a1b2c3d4e5f67890' }, /^AwsRoute53\.privateZoneVpcId: expected no VPC with dnsAccountId/],
+  ])('refuses %s', (_, props, error) => {
+    expect(() => crossAccount(props)).toThrow(error);
+  });
+
+  test('the cluster side (no Terraform, no provider) derives the same role ARNs', () => {
+    const cloud = new AwsRoute53({ region: 'eu-west-1', oidcProviderArn: OIDC, dnsAccountId: DNS_ACCOUNT });
+    const zone = GitpodDnsZone.fromAttributes({
+      cloud,
+      domain: DOMAIN,
+      zoneId: 'Z0123456789EXAMPLE',
+      externalDns: { namespaceName: 'external-dns', serviceAccountName: 'external-dns', identity: 'arn:aws:iam::111122223333:role/gitpod-external-dns-abc123' },
+      certManager: { namespaceName: 'cert-manager', serviceAccountName: 'cert-manager', identity: 'arn:aws:iam::111122223333:role/gitpod-cert-manager-abc123' },
+    });
+    const gitops = new GitpodGitOps(K8sTesting.app(), 'g', { zone, flavor: GitOpsFlavor.ARGO_CD, issuer: { email: 'a@example.com' } });
+    expect(gitops.releaseValues['external-dns'].extraArgs['aws-assume-role']).toBe(`arn:aws:iam::${DNS_ACCOUNT}:role/${dnsRole('external-dns').name}`);
+    expect(gitops.issuer.clusterIssuer.toJson().spec.acme.solvers[0].dns01.route53.role).toBe(`arn:aws:iam::${DNS_ACCOUNT}:role/${dnsRole('cert-manager').name}`);
+  });
+
+  test('refuses a DNS-account provider without the account id, and asks for the provider where Terraform needs it', () => {
+    const stack = testStack();
+    const dnsAccountProvider = new AwsProvider(stack, 'dns', { alias: 'dns' });
+    expect(() => new AwsRoute53({ region: 'eu-west-1', oidcProviderArn: OIDC, dnsAccountProvider })).toThrow(/^AwsRoute53\.dnsAccountId: expected the DNS account's id/);
+    const cloud = new AwsRoute53({ region: 'eu-west-1', oidcProviderArn: OIDC, dnsAccountId: DNS_ACCOUNT });
+    expect(() => new GitpodDnsZone(stack, 'zone', { cloud, domain: DOMAIN })).toThrow(/^AwsRoute53\.dnsAccountProvider: expected the AwsProvider of the DNS account 444455556666/);
   });
 });
