@@ -3,13 +3,14 @@
 // these releases with exactly these values.
 import { shortHash } from './_hash';
 import { mergeValues } from './_merge';
-import { invalid, validateBoolean, validateDnsLabel, validateEnum, validateHostPort } from './_validate';
+import { invalid, validateBoolean, validateDnsLabel, validateEnum, validateHostPort, validateInteger, validateLabels } from './_validate';
 import { checkChartValues } from './_values-check';
 import { GitpodCharts, HelmChartRef } from './charts';
 import { CredentialSecret, DnsWorkloadConfig } from './cloud/gitpod-cloud';
 import { GitpodDomain } from './domain';
 import type { GitpodCertManagerOptions } from './gitpod-cert-manager';
 import { ExternalDnsPolicy, GitpodExternalDnsOptions } from './gitpod-external-dns';
+import { GitpodScheduling, GitpodToleration } from './gitpod-scheduling';
 
 /** One Helm release, as both install paths create it. */
 export interface ReleaseSpec {
@@ -67,6 +68,10 @@ export function externalDnsRelease(
     invalid(`${construct}.sources`, `one or more distinct sources external-dns ${GitpodCharts.EXTERNAL_DNS.version} knows (${EXTERNAL_DNS_SOURCES.join(', ')})`, sources);
   }
   const chart = validateChartRef(`${construct}.chart`, options.chart ?? GitpodCharts.EXTERNAL_DNS);
+  const annotationFilter = options.annotationFilter;
+  if (annotationFilter !== undefined && (typeof annotationFilter !== 'string' || !/^\S+$/.test(annotationFilter))) {
+    invalid(`${construct}.annotationFilter`, 'a label selector over annotations, such as "gitpod.io/dns=private"', annotationFilter);
+  }
   const values = mergeValues(
     {
       // Only the Gitpod domain, whatever else the identity could reach.
@@ -77,6 +82,9 @@ export function externalDnsRelease(
       sources,
       logFormat: 'json',
       serviceAccount: { create: true, name: names.serviceAccountName },
+      ...(annotationFilter !== undefined ? { annotationFilter } : {}),
+      ...schedulingValues(`${construct}.scheduling`, options.scheduling).pod,
+      ...(validateBoolean(`${construct}.serviceMonitor`, options.serviceMonitor, false) ? { serviceMonitor: { enabled: true } } : {}),
     },
     cloud.values,
     options.values,
@@ -113,12 +121,26 @@ export function certManagerReleases(construct: string, options: GitpodCertManage
   if (validateBoolean(`${construct}.issuerAmbientCredentials`, options.issuerAmbientCredentials, false)) extraArgs.push('--issuer-ambient-credentials');
 
   const chart = validateChartRef(`${construct}.chart`, options.chart ?? GitpodCharts.CERT_MANAGER);
+  const scheduling = schedulingValues(`${construct}.scheduling`, options.scheduling);
+  const highAvailability = validateBoolean(`${construct}.highAvailability`, options.highAvailability, false);
+  const serviceMonitor = validateBoolean(`${construct}.serviceMonitor`, options.serviceMonitor, false);
+  // Two replicas and a disruption budget keep issuing (controller, cainjector) and admission
+  // (webhook: three, as cert-manager's docs advise) through node drains.
+  const ha = (replicas: number) => (highAvailability ? { replicaCount: replicas, podDisruptionBudget: { enabled: true, minAvailable: 1 } } : {});
   const values = mergeValues(
     {
       // `installCRDs` is deprecated since v1.15 and fails together with `crds.enabled`.
       crds: { enabled: true, keep: true },
       extraArgs,
       serviceAccount: { create: true, name: names.serviceAccountName },
+      // The controller's scheduling values; the other components take theirs under their keys.
+      ...scheduling.component,
+      ...ha(2),
+      webhook: { ...scheduling.component, ...ha(3) },
+      cainjector: { ...scheduling.component, ...ha(2) },
+      startupapicheck: { ...scheduling.component },
+      ...(scheduling.priorityClassName ? { global: { priorityClassName: scheduling.priorityClassName } } : {}),
+      ...(serviceMonitor ? { prometheus: { enabled: true, servicemonitor: { enabled: true } } } : {}),
     },
     cloud.values,
     options.values,
@@ -140,7 +162,17 @@ export function certManagerReleases(construct: string, options: GitpodCertManage
   if (validateBoolean(`${construct}.trustManager`, options.trustManager, true)) {
     const trustChart = validateChartRef(`${construct}.trustManagerChart`, options.trustManagerChart ?? GitpodCharts.TRUST_MANAGER);
     // Gitpod puts its CA into cert-manager's namespace: trust-manager's trust namespace.
-    const trustValues = mergeValues({ app: { trust: { namespace: names.namespaceName } } }, options.trustManagerValues);
+    const trustValues = mergeValues(
+      {
+        app: {
+          trust: { namespace: names.namespaceName },
+          ...(serviceMonitor ? { metrics: { service: { servicemonitor: { enabled: true } } } } : {}),
+        },
+        ...scheduling.pod,
+        ...ha(2),
+      },
+      options.trustManagerValues,
+    );
     if (options.trustManagerValues !== undefined) checkChartValues(`${construct}.trustManagerValues`, trustChart, options.trustManagerValues, trustValues);
     // trust-manager's webhook certificate is a cert-manager Certificate: cert-manager goes first.
     releases.push({ releaseName: 'trust-manager', namespace: names.namespaceName, chart: trustChart, values: trustValues, after: releaseName });
@@ -148,6 +180,54 @@ export function certManagerReleases(construct: string, options: GitpodCertManage
     invalid(`${construct}.trustManager`, 'true (or unset) when trustManagerChart or trustManagerValues is set', options.trustManager);
   }
   return releases;
+}
+
+/**
+ * The Gitpod installer's node labels (gitpod-io/gitpod:install/installer/pkg/cluster/affinity.go,
+ * AffinityLabelWorkspacesRegular, AffinityLabelWorkspacesHeadless, AffinityLabelMeta).
+ */
+const WORKSPACE_NODE_LABELS = ['gitpod.io/workload_workspace_regular', 'gitpod.io/workload_workspace_headless'];
+const META_NODE_LABEL = 'gitpod.io/workload_meta';
+
+/**
+ * The scheduling values of a pod: `component` for a chart that takes the priority class elsewhere
+ * (cert-manager: `global.priorityClassName`), `pod` with it.
+ */
+function schedulingValues(property: string, scheduling: GitpodScheduling = {}) {
+  if (typeof scheduling !== 'object' || scheduling === null) invalid(property, 'scheduling settings { avoidWorkspaceNodes, metaNodesOnly, ... }', scheduling);
+  const expressions = [
+    ...(validateBoolean(`${property}.avoidWorkspaceNodes`, scheduling.avoidWorkspaceNodes, true) ? WORKSPACE_NODE_LABELS.map((key) => ({ key, operator: 'DoesNotExist' })) : []),
+    ...(validateBoolean(`${property}.metaNodesOnly`, scheduling.metaNodesOnly, false) ? [{ key: META_NODE_LABEL, operator: 'Exists' }] : []),
+  ];
+  const nodeSelector = scheduling.nodeSelector === undefined ? undefined : validateLabels(`${property}.nodeSelector`, scheduling.nodeSelector);
+  const tolerations = scheduling.tolerations?.map((t, i) => validateToleration(`${property}.tolerations[${i}]`, t));
+  const priorityClassName = scheduling.priorityClassName === undefined ? undefined
+    : validateDnsLabel(`${property}.priorityClassName`, scheduling.priorityClassName);
+  const component = {
+    ...(expressions.length > 0 ? { affinity: requiredNodeAffinity(expressions) } : {}),
+    ...(nodeSelector ? { nodeSelector } : {}),
+    ...(tolerations ? { tolerations } : {}),
+  };
+  return { component, pod: { ...component, ...(priorityClassName ? { priorityClassName } : {}) }, priorityClassName };
+}
+
+function requiredNodeAffinity(matchExpressions: Array<{ key: string; operator: string }>) {
+  return { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions }] } } };
+}
+
+/** A toleration as the pod spec takes it. */
+function validateToleration(property: string, t: GitpodToleration): { [key: string]: any } {
+  if (!t || typeof t !== 'object') invalid(property, 'a toleration { key, tolerationOperator, value, effect }', t);
+  const operator = t.tolerationOperator;
+  if (operator !== undefined && !['Exists', 'Equal'].includes(operator)) invalid(`${property}.tolerationOperator`, '"Exists" or "Equal"', operator);
+  if (t.effect !== undefined && !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)) {
+    invalid(`${property}.effect`, '"NoSchedule", "PreferNoSchedule" or "NoExecute"', t.effect);
+  }
+  if (operator === 'Exists' && t.value !== undefined) invalid(`${property}.value`, 'no value with tolerationOperator "Exists"', t.value);
+  if (t.key === undefined && operator !== 'Exists') invalid(`${property}.key`, 'a taint key (or tolerationOperator "Exists" to tolerate every taint)', t.key);
+  if (t.tolerationSeconds !== undefined) validateInteger(`${property}.tolerationSeconds`, t.tolerationSeconds, 0, 2 ** 31 - 1, 'seconds', 0);
+  const toleration = { key: t.key, operator, value: t.value, effect: t.effect, tolerationSeconds: t.tolerationSeconds };
+  return Object.fromEntries(Object.entries(toleration).filter(([, v]) => v !== undefined));
 }
 
 /** A chart reference Helm can install reproducibly: an exact version from an https or OCI repository. */

@@ -6,6 +6,7 @@ import { invalid } from './_validate';
 import { HelmChartRef } from './charts';
 import { DnsWorkload } from './cloud/gitpod-cloud';
 import { GitpodDnsZone } from './gitpod-dns-zone';
+import { GitpodScheduling } from './gitpod-scheduling';
 
 /** How cert-manager (and trust-manager) are installed, on either path (Terraform or GitOps). */
 export interface GitpodCertManagerOptions {
@@ -51,6 +52,26 @@ export interface GitpodCertManagerOptions {
    * @default false
    */
   readonly issuerAmbientCredentials?: boolean;
+
+  /**
+   * Where every pod of cert-manager and trust-manager may run.
+   * @default - off Gitpod's workspace nodes
+   */
+  readonly scheduling?: GitpodScheduling;
+
+  /**
+   * Run cert-manager's controller and cainjector with two replicas and the webhook with three,
+   * trust-manager with two, each with a PodDisruptionBudget (the charts' own values).
+   * @default false
+   */
+  readonly highAvailability?: boolean;
+
+  /**
+   * Create cert-manager's and trust-manager's ServiceMonitors (prometheus-operator must be
+   * installed), for the certificate metrics `GitpodIssuer`'s alerts use.
+   * @default false
+   */
+  readonly serviceMonitor?: boolean;
 
   /**
    * Namespace of the release. Keep `cert-manager`: Gitpod puts its own CA certificate there.

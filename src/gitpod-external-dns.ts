@@ -6,6 +6,7 @@ import { invalid } from './_validate';
 import { HelmChartRef } from './charts';
 import { DnsWorkload } from './cloud/gitpod-cloud';
 import { GitpodDnsZone } from './gitpod-dns-zone';
+import { GitpodScheduling } from './gitpod-scheduling';
 
 /** How external-dns treats records it owns (`--policy`). */
 export enum ExternalDnsPolicy {
@@ -39,6 +40,25 @@ export interface GitpodExternalDnsOptions {
    * @default ['service', 'ingress']
    */
   readonly sources?: string[];
+
+  /**
+   * Only sources whose annotations match this selector (`--annotation-filter`), e.g. for a second
+   * external-dns that serves a private zone (split horizon): `gitpod.io/dns=private`.
+   * @default - every source
+   */
+  readonly annotationFilter?: string;
+
+  /**
+   * Where external-dns may run.
+   * @default - off Gitpod's workspace nodes
+   */
+  readonly scheduling?: GitpodScheduling;
+
+  /**
+   * Create the chart's ServiceMonitor (prometheus-operator must be installed).
+   * @default false
+   */
+  readonly serviceMonitor?: boolean;
 
   /**
    * Namespace of the release.

@@ -16,3 +16,4 @@ export * from './azure/azure-dns';
 export * from './gitpod-dns-identities';
 export * from './gitpod-gitops';
 export * from './cloudflare/cloudflare-dns';
+export * from './gitpod-scheduling';

@@ -15,7 +15,7 @@ import {
 } from '../src';
 import { FakeCloud } from './support/fake-cloud';
 import { validateManifests } from './support/manifests';
-import { helmValues, onlyResource, releaseNamed, resources, synthJson, testStack } from './support/synth';
+import { helmValues, OFF_WORKSPACE_NODES, onlyResource, releaseNamed, resources, synthJson, testStack } from './support/synth';
 
 function fakeZone(props: { domain?: string; zoneName?: string; cloud?: FakeCloud; stack?: TerraformStack } = {}) {
   const stack = props.stack ?? testStack();
@@ -85,6 +85,7 @@ describe('GitpodExternalDns', () => {
       policy: 'sync',
       sources: ['service'],
       logFormat: 'json',
+      affinity: OFF_WORKSPACE_NODES,
       serviceAccount: { create: true, name: 'edns' },
       provider: { name: 'override' },
       resources: { requests: { cpu: '50m' } },

@@ -8,7 +8,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Aspects, Testing, TerraformStack } from 'cdktf';
 import { GitpodCertManager, GitpodDnsZone, GitpodReferenceChecks, GitpodTlsSecret } from '../src';
 import { FakeCloud } from './support/fake-cloud';
-import { helmValues, onlyResource, REFERENCE_HELM_FLAGS, resources, synthJson, testStack } from './support/synth';
+import { helmValues, OFF_WORKSPACE_NODES, onlyResource, REFERENCE_HELM_FLAGS, resources, synthJson, testStack } from './support/synth';
 
 const CERT = join(__dirname, 'fixtures/test-only.crt');
 const KEY = join(__dirname, 'fixtures/test-only.key');
@@ -77,7 +77,7 @@ describe('trust-manager', () => {
       ...REFERENCE_HELM_FLAGS,
       depends_on: [`helm_release.${certManagerId}`],
     });
-    expect(helmValues(trust)).toEqual({ app: { trust: { namespace: 'cert-manager' } } });
+    expect(helmValues(trust)).toEqual({ app: { trust: { namespace: 'cert-manager' } }, affinity: OFF_WORKSPACE_NODES });
   });
 
   test('is installed by default (Gitpod\'s installer renders Bundles), and trustManager: false leaves it out', () => {
@@ -96,7 +96,7 @@ describe('trust-manager', () => {
     const zone = new GitpodDnsZone(stack, 'zone', { cloud: new FakeCloud(), domain: 'gitpod.example.com' });
     new GitpodCertManager(stack, 'cert-manager', { zone, trustManagerValues: { replicaCount: 2 } });
     const trust = Object.values(resources(synthJson(stack), 'helm_release')).find((r: any) => r.name === 'trust-manager');
-    expect(helmValues(trust)).toEqual({ app: { trust: { namespace: 'cert-manager' } }, replicaCount: 2 });
+    expect(helmValues(trust)).toEqual({ app: { trust: { namespace: 'cert-manager' } }, affinity: OFF_WORKSPACE_NODES, replicaCount: 2 });
     expect(() => new GitpodCertManager(stack, 'cm2', { zone, trustManagerValues: { replicas: 2 } })).toThrow(/^GitpodCertManager\.trustManagerValues\.replicas: expected a known key/);
     expect(() => new GitpodCertManager(stack, 'cm3', { zone, trustManager: false, trustManagerValues: { replicaCount: 2 } })).toThrow(
       /^GitpodCertManager\.trustManager: expected true \(or unset\) when trustManagerChart or trustManagerValues is set, got false/,

@@ -359,8 +359,8 @@ describe('every value of every release changes the rendered objects', () => {
   test('the check covers every chart, and leaves out exactly the values equal to the defaults', () => {
     expect(new Set([...cases.values()].map(({ release }) => release.chart))).toEqual(new Set(['cert-manager', 'external-dns', 'trust-manager']));
     const trust = [...cases.values()].find(({ release }) => release.chart === 'trust-manager')!.release;
-    // trust-manager's trust namespace is the chart's default: nothing to check.
-    expect(checkedLeaves(trust)).toEqual([]);
+    // trust-manager's trust namespace is the chart's default; its affinity (off workspace nodes) is not.
+    expect(checkedLeaves(trust)).toEqual([['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']]);
     const certManager = [...cases.values()].find(({ release }) => release.chart === 'cert-manager')!.release;
     expect(checkedLeaves(certManager)).toContainEqual(['extraArgs']);
     expect(checkedLeaves(certManager)).not.toContainEqual(['crds', 'keep']);

@@ -4,7 +4,7 @@ import { Fn } from 'cdktf';
 import { AwsDnsIdentity, AwsRoute53, AwsRoute53Props, GitOpsFlavor, GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GitpodGitOps, GitpodIssuer } from '../../src';
 import { containerArgs, renderRelease } from '../support/helm';
 import { validateManifests } from '../support/manifests';
-import { helmValues, onlyResource, resources, synthJson, testStack } from '../support/synth';
+import { helmValues, OFF_WORKSPACE_NODES, onlyResource, resources, synthJson, testStack } from '../support/synth';
 
 const DOMAIN = 'gitpod.example.com';
 const OIDC = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
@@ -105,6 +105,7 @@ describe('AwsRoute53 with IRSA (default)', () => {
       policy: 'upsert-only',
       sources: ['service', 'ingress'],
       logFormat: 'json',
+      affinity: OFF_WORKSPACE_NODES,
       provider: { name: 'aws' },
       env: [{ name: 'AWS_DEFAULT_REGION', value: 'eu-west-1' }],
       extraArgs: { 'aws-zone-type': 'public', 'zone-id-filter': expect.stringMatching(/aws_route53_zone\.zone_[0-9A-F]+\.zone_id/) },
@@ -115,7 +116,7 @@ describe('AwsRoute53 with IRSA (default)', () => {
 
   test('cert-manager: webhook in the host network on 10260, fsGroup 1001 and runAsNonRoot through values', () => {
     const values = helmValues(release(json, 'cert-manager'));
-    expect(values.webhook).toEqual({ hostNetwork: true, securePort: 10260 });
+    expect(values.webhook).toEqual({ hostNetwork: true, securePort: 10260, affinity: OFF_WORKSPACE_NODES });
     expect(values.securityContext).toEqual({ fsGroup: 1001, runAsNonRoot: true });
     expect(values.serviceAccount.annotations['eks.amazonaws.com/role-arn']).toMatch(/aws_iam_role\.cert-manager_role_[0-9A-F]+\.arn/);
   });
@@ -179,7 +180,7 @@ describe('AwsRoute53 options', () => {
 
   test('the webhook settings are options', () => {
     const { json } = awsInstallation({ webhookHostNetwork: false, webhookSecurePort: 10250 });
-    expect(helmValues(release(json, 'cert-manager')).webhook).toEqual({ hostNetwork: false, securePort: 10250 });
+    expect(helmValues(release(json, 'cert-manager')).webhook).toEqual({ hostNetwork: false, securePort: 10250, affinity: OFF_WORKSPACE_NODES });
   });
 
   test('A records and delegation through Route53 records', () => {

@@ -2,7 +2,7 @@ import { Testing as K8sTesting } from 'cdk8s';
 import { Fn } from 'cdktf';
 import { AzureDns, AzureDnsIdentity, AzureDnsProps, AzureEnvironment, AzureZoneListing, GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GitpodIssuer } from '../../src';
 import { validateManifests } from '../support/manifests';
-import { helmValues, onlyResource, resources, synthJson, testStack } from '../support/synth';
+import { helmValues, OFF_WORKSPACE_NODES, onlyResource, resources, synthJson, testStack } from '../support/synth';
 
 const DOMAIN = 'gitpod.example.com';
 const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
@@ -86,6 +86,7 @@ describe('AzureDns with Workload Identity (default)', () => {
       policy: 'upsert-only',
       sources: ['service', 'ingress'],
       logFormat: 'json',
+      affinity: OFF_WORKSPACE_NODES,
       provider: { name: 'azure' },
       extraVolumes: [{ name: 'azure-config', secret: { secretName: 'external-dns-azure' } }],
       extraVolumeMounts: [{ name: 'azure-config', mountPath: '/etc/kubernetes', readOnly: true }],

@@ -9,7 +9,7 @@ import {
   GoogleDnsRoleScope,
 } from '../../src';
 import { validateManifests } from '../support/manifests';
-import { helmValues, onlyResource, REFERENCE_HELM_FLAGS, resources, synthJson, testStack } from '../support/synth';
+import { CERT_MANAGER_SCHEDULING, helmValues, OFF_WORKSPACE_NODES, onlyResource, REFERENCE_HELM_FLAGS, resources, synthJson, testStack } from '../support/synth';
 
 const DOMAIN = 'gitpod.example.com';
 
@@ -95,6 +95,7 @@ describe('GoogleCloudDns with Workload Identity (default)', () => {
       policy: 'upsert-only',
       sources: ['service', 'ingress'],
       logFormat: 'json',
+      affinity: OFF_WORKSPACE_NODES,
       serviceAccount: {
         create: true,
         name: 'external-dns',
@@ -117,6 +118,7 @@ describe('GoogleCloudDns with Workload Identity (default)', () => {
     const values = helmValues(release);
     expect(values).toEqual({
       crds: { enabled: true, keep: true },
+      ...CERT_MANAGER_SCHEDULING,
       extraArgs: ['--dns01-recursive-nameservers-only', '--dns01-recursive-nameservers=8.8.8.8:53,1.1.1.1:53'],
       serviceAccount: {
         create: true,

@@ -46,5 +46,27 @@ export function portable(json: any): any {
   return { ...json, terraform };
 }
 
+/** The default node affinity of every DNS tool's pods: never on Gitpod's workspace nodes. */
+export const OFF_WORKSPACE_NODES = {
+  nodeAffinity: {
+    requiredDuringSchedulingIgnoredDuringExecution: {
+      nodeSelectorTerms: [{
+        matchExpressions: [
+          { key: 'gitpod.io/workload_workspace_regular', operator: 'DoesNotExist' },
+          { key: 'gitpod.io/workload_workspace_headless', operator: 'DoesNotExist' },
+        ],
+      }],
+    },
+  },
+};
+
+/** The scheduling values cert-manager gets by default: the affinity on each of its components. */
+export const CERT_MANAGER_SCHEDULING = {
+  affinity: OFF_WORKSPACE_NODES,
+  webhook: { affinity: OFF_WORKSPACE_NODES },
+  cainjector: { affinity: OFF_WORKSPACE_NODES },
+  startupapicheck: { affinity: OFF_WORKSPACE_NODES },
+};
+
 /** The reference architecture's `helm upgrade` flags, as every release here must carry them. */
 export const REFERENCE_HELM_FLAGS = { atomic: true, cleanup_on_fail: true, create_namespace: true, reset_values: true, wait: true };
