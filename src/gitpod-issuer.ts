@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
-import { invalid, requireLiteral, validateDnsLabel, validateEmail, validateEnum, validateLabels } from './_validate';
+import { invalid, requireLiteral, validateBoolean, validateDnsLabel, validateEmail, validateEnum, validateInteger, validateLabels } from './_validate';
 import { GitpodDomain } from './domain';
 import { IGitpodDnsZone } from './gitpod-dns-zone-ref';
 
@@ -99,6 +99,51 @@ export interface GitpodIssuerOptions {
    * @default { app: 'gitpod' }
    */
   readonly secretLabels?: { [key: string]: string };
+
+  /**
+   * Also create a Let's Encrypt staging issuer beside the production one: `<issuerName>-staging`,
+   * with its own account key Secret `<accountKeySecretName>-staging`. Try a new setup against
+   * staging (`useStagingIssuer: true`), then switch the certificate to production by setting
+   * `useStagingIssuer: false`: cert-manager issues a trusted certificate into the same Secret.
+   * @default false
+   */
+  readonly stagingIssuer?: boolean;
+
+  /**
+   * The certificate uses the staging issuer (needs `stagingIssuer: true`).
+   * @default false
+   */
+  readonly useStagingIssuer?: boolean;
+
+  /**
+   * Alerts on the Gitpod certificate, as a prometheus-operator `PrometheusRule` beside it: not
+   * ready, expiring soon, or its metrics missing. They use cert-manager's certificate metrics, so
+   * cert-manager must be scraped (`GitpodCertManager({ serviceMonitor: true })`).
+   * @default - no alerts
+   */
+  readonly certificateAlerts?: GitpodCertificateAlerts;
+}
+
+/** Alerts on the Gitpod certificate. */
+export interface GitpodCertificateAlerts {
+  /**
+   * Alert when the certificate expires within this many days. cert-manager renews 30 days ahead
+   * (a third of Let's Encrypt's 90 days), so an alert at 14 means renewals have failed for weeks.
+   * @default 14
+   */
+  readonly expiresWithinDays?: number;
+
+  /**
+   * Alert when the certificate has not been ready for this long (a Prometheus duration).
+   * @default '15m'
+   */
+  readonly notReadyFor?: string;
+
+  /**
+   * Labels on every alert, e.g. `{ severity: 'critical', team: 'platform' }`.
+   * @default - `severity` critical (not ready) and warning (expiry, missing metrics)
+   */
+  readonly labels?: { [key: string]: string };
 }
 
 /** Properties of `GitpodIssuer`. */
@@ -144,6 +189,16 @@ export class GitpodIssuer extends Chart {
   public readonly clusterIssuer: ApiObject;
   /** The Certificate object. */
   public readonly certificate: ApiObject;
+  /**
+   * The Let's Encrypt staging issuer, with `stagingIssuer`.
+   * @default - none
+   */
+  public readonly stagingClusterIssuer?: ApiObject;
+  /**
+   * The alerts, with `certificateAlerts`.
+   * @default - none
+   */
+  public readonly alerts?: ApiObject;
 
   constructor(scope: Construct, id: string, props: GitpodIssuerProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -178,16 +233,24 @@ export class GitpodIssuer extends Chart {
       new ApiObject(this, 'namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.gitpodNamespace } });
     }
 
+    const staging = validateBoolean('GitpodIssuer.stagingIssuer', props.stagingIssuer, false);
+    const useStaging = validateBoolean('GitpodIssuer.useStagingIssuer', props.useStagingIssuer, false);
+    if (staging && props.acmeServer !== undefined && props.acmeServer !== AcmeServer.LETS_ENCRYPT) {
+      invalid('GitpodIssuer.acmeServer', 'Let\'s Encrypt production (or unset) with stagingIssuer: the staging issuer is its Let\'s Encrypt twin', props.acmeServer.url);
+    }
+    if (useStaging && !staging) invalid('GitpodIssuer.stagingIssuer', 'true when useStagingIssuer is true (the certificate needs the staging issuer)', props.stagingIssuer);
+    const alerts = props.certificateAlerts === undefined ? undefined : validateAlerts(props.certificateAlerts);
+
     const namespaced = this.issuerKind === GitpodIssuerKind.ISSUER;
-    this.clusterIssuer = new ApiObject(this, 'issuer', {
+    const issuer = (objectId: string, name: string, server: AcmeServer, accountKeyName: string) => new ApiObject(this, objectId, {
       apiVersion: 'cert-manager.io/v1',
       kind: this.issuerKind,
-      metadata: { name: this.issuerName, ...(namespaced ? { namespace: this.gitpodNamespace } : {}) },
+      metadata: { name, ...(namespaced ? { namespace: this.gitpodNamespace } : {}) },
       spec: {
         acme: {
-          server: (props.acmeServer ?? AcmeServer.LETS_ENCRYPT).url,
+          server: server.url,
           email,
-          privateKeySecretRef: { name: accountKey },
+          privateKeySecretRef: { name: accountKeyName },
           solvers: [
             {
               // Only names inside the Gitpod domain are solved here.
@@ -198,6 +261,15 @@ export class GitpodIssuer extends Chart {
         },
       },
     });
+    this.clusterIssuer = issuer('issuer', this.issuerName, props.acmeServer ?? AcmeServer.LETS_ENCRYPT, accountKey);
+    let certificateIssuer = this.issuerName;
+    if (staging) {
+      // A second ACME account: staging and production keys are never mixed up.
+      const stagingName = validateDnsLabel('GitpodIssuer.issuerName (with "-staging")', `${this.issuerName}-staging`);
+      const stagingKey = validateDnsLabel('GitpodIssuer.accountKeySecretName (with "-staging")', `${accountKey}-staging`);
+      this.stagingClusterIssuer = issuer('staging-issuer', stagingName, AcmeServer.LETS_ENCRYPT_STAGING, stagingKey);
+      if (useStaging) certificateIssuer = stagingName;
+    }
 
     this.certificate = new ApiObject(this, 'certificate', {
       apiVersion: 'cert-manager.io/v1',
@@ -208,9 +280,10 @@ export class GitpodIssuer extends Chart {
         // The installer's proxy and ws-proxy mount this Secret and read tls.crt / tls.key.
         secretTemplate: { labels: secretLabels },
         dnsNames: this.dnsNames,
-        issuerRef: { name: this.issuerName, kind: this.issuerKind, group: 'cert-manager.io' },
+        issuerRef: { name: certificateIssuer, kind: this.issuerKind, group: 'cert-manager.io' },
       },
     });
+    if (alerts) this.alerts = new ApiObject(this, 'alerts', certificateRule(this.certificateName, this.gitpodNamespace, alerts));
 
     // The installer sets the external-dns hostname and the NEG annotation on the proxy Service
     // itself (components/proxy/service.go); only what a cloud needs beyond those goes here.
@@ -241,6 +314,68 @@ export class GitpodIssuer extends Chart {
       Yaml.stringify(this.installerConfig),
     ].join('\n');
   }
+}
+
+function validateAlerts(alerts: GitpodCertificateAlerts): Required<GitpodCertificateAlerts> {
+  const days = validateInteger('GitpodIssuer.certificateAlerts.expiresWithinDays', alerts.expiresWithinDays, 1, 89, 'days (Let\'s Encrypt certificates last 90)', 14);
+  const notReadyFor = alerts.notReadyFor ?? '15m';
+  if (typeof notReadyFor !== 'string' || !/^([0-9]+(ms|s|m|h|d|w|y))+$/.test(notReadyFor)) {
+    invalid('GitpodIssuer.certificateAlerts.notReadyFor', 'a Prometheus duration such as "15m" or "1h"', notReadyFor);
+  }
+  const labels = alerts.labels === undefined ? {} : validateLabels('GitpodIssuer.certificateAlerts.labels', alerts.labels);
+  return { expiresWithinDays: days, notReadyFor, labels };
+}
+
+/**
+ * A PrometheusRule on cert-manager's certificate metrics (certmanager_certificate_ready_status and
+ * certmanager_certificate_expiration_timestamp_seconds, with labels name and namespace:
+ * cert-manager/cert-manager:internal/collectors/certificate_collector.go@v1.21.1).
+ */
+function certificateRule(name: string, namespace: string, alerts: Required<GitpodCertificateAlerts>) {
+  const selector = `name="${name}", namespace="${namespace}"`;
+  const subject = `The Gitpod certificate ${namespace}/${name}`;
+  return {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: { name: `${name}-alerts`, namespace },
+    spec: {
+      groups: [{
+        name: `gitpod-certificate-${name}`,
+        rules: [
+          {
+            alert: 'GitpodCertificateNotReady',
+            expr: `max by (name, namespace) (certmanager_certificate_ready_status{${selector}, condition!="True"}) == 1`,
+            for: alerts.notReadyFor,
+            labels: { severity: 'critical', ...alerts.labels },
+            annotations: {
+              summary: `${subject} is not ready`,
+              description: `${subject} has not been ready for ${alerts.notReadyFor}: Gitpod serves an old or no certificate. See \`kubectl -n ${namespace} describe certificate ${name}\` and its CertificateRequest, Order and Challenge.`,
+            },
+          },
+          {
+            alert: 'GitpodCertificateExpiresSoon',
+            expr: `certmanager_certificate_expiration_timestamp_seconds{${selector}} - time() < ${alerts.expiresWithinDays} * 86400`,
+            for: '1h',
+            labels: { severity: 'warning', ...alerts.labels },
+            annotations: {
+              summary: `${subject} expires within ${alerts.expiresWithinDays} days`,
+              description: `${subject} expires in {{ $value | humanizeDuration }}; cert-manager renews 30 days ahead, so renewals have been failing.`,
+            },
+          },
+          {
+            alert: 'GitpodCertificateMetricsAbsent',
+            expr: `absent(certmanager_certificate_expiration_timestamp_seconds{${selector}})`,
+            for: '30m',
+            labels: { severity: 'warning', ...alerts.labels },
+            annotations: {
+              summary: `No metrics for ${subject}`,
+              description: 'Prometheus scrapes no certificate metrics from cert-manager: the other alerts cannot fire. Enable GitpodCertManager({ serviceMonitor: true }).',
+            },
+          },
+        ],
+      }],
+    },
+  };
 }
 
 /** Fails when a Terraform token hides anywhere in `value`: it would reach a manifest as `${...}`. */

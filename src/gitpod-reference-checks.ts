@@ -1,7 +1,10 @@
 import type { IAspect } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { cdktf } from './_lazy';
+import { AzureDns, AzureDnsIdentity } from './azure/azure-dns';
 import { GitpodCertManager } from './gitpod-cert-manager';
+import { GitpodDnsZone } from './gitpod-dns-zone';
+import { GitpodExternalDns } from './gitpod-external-dns';
 
 /**
  * Checks a stack against the reference architecture's cluster requirements. Add it with
@@ -11,7 +14,17 @@ import { GitpodCertManager } from './gitpod-cert-manager';
  *   or Autopilot, which always does). Gitpod supports Calico only.
  * - Warning: cert-manager is not installed in namespace `cert-manager`, where Gitpod puts its own
  *   CA certificate (`gitpod-trust-anchor`).
+ * - Warning: DNS rights could reach Gitpod's workspace nodes, which run other people's code: the
+ *   Azure kubelet identity (every pod on every node may change the zone), or cert-manager or
+ *   external-dns allowed onto workspace nodes (`scheduling: { avoidWorkspaceNodes: false }`).
  */
+/** True if the values' (controller's) affinity requires nodes without Gitpod's workspace labels. */
+function keepsOffWorkspaceNodes(values: { [key: string]: any }): boolean {
+  const terms = values.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const excluded = (term: any, key: string) => (term.matchExpressions ?? []).some((e: any) => e.key === key && e.operator === 'DoesNotExist');
+  return terms.length > 0 && terms.every((term: any) => excluded(term, 'gitpod.io/workload_workspace_regular') && excluded(term, 'gitpod.io/workload_workspace_headless'));
+}
+
 export class GitpodReferenceChecks implements IAspect {
   public visit(node: IConstruct): void {
     const { Annotations, TerraformResource } = cdktf();
@@ -24,6 +37,18 @@ export class GitpodReferenceChecks implements IAspect {
           '(see the reference architecture, "Cluster ports").',
         );
       }
+    }
+    if (node instanceof GitpodDnsZone && node.cloud instanceof AzureDns && node.cloud.identity === AzureDnsIdentity.KUBELET_IDENTITY) {
+      Annotations.of(node).addWarning(
+        'The zone is changed through the AKS kubelet identity: every pod on every node, Gitpod workspaces included, ' +
+        'can change its records. Prefer AzureDnsIdentity.WORKLOAD_IDENTITY (the default).',
+      );
+    }
+    if ((node instanceof GitpodCertManager || node instanceof GitpodExternalDns) && !keepsOffWorkspaceNodes(node.values)) {
+      Annotations.of(node).addWarning(
+        `${node instanceof GitpodCertManager ? 'cert-manager' : 'external-dns'} may run on Gitpod's workspace nodes, which run other people's code, ` +
+        'with credentials that change your DNS: keep scheduling.avoidWorkspaceNodes (the default) or pin it to other nodes.',
+      );
     }
     if (node instanceof GitpodCertManager && node.namespaceName !== 'cert-manager') {
       Annotations.of(node).addWarning(

@@ -1,6 +1,14 @@
 // Running it for years: DNS credentials off workspace nodes, high availability, metrics.
 // The behaviour lives in the charts, so it is asserted on the rendered objects.
-import { GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GoogleCloudDns } from '../src';
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Testing as K8sTesting } from 'cdk8s';
+import { TerraformStack, Testing } from 'cdktf';
+import { awsExample } from '../example/aws';
+import { azureExample } from '../example/azure';
+import { gcpExample } from '../example/gcp';
+import { AcmeServer, GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GitpodIssuer, GitpodManifestsApp, GoogleCloudDns } from '../src';
 import { findObject, podSpecs, renderRelease } from './support/helm';
 import { validateManifests } from './support/manifests';
 import { OFF_WORKSPACE_NODES, releaseNamed, synthJson, testStack } from './support/synth';
@@ -104,5 +112,85 @@ describe('metrics', () => {
   test('none by default', () => {
     const { rendered } = installation();
     for (const release of ALL) expect(rendered(release).some((o: any) => o.kind === 'ServiceMonitor')).toBe(false);
+  });
+});
+
+describe('Let\'s Encrypt staging and production side by side', () => {
+  const zone = () => new GitpodDnsZone(testStack(), 'zone', { cloud: new GoogleCloudDns({ project: 'my-project' }), domain: 'gitpod.example.com' });
+  const issuers = (objects: any[]) => objects.filter((o) => o.kind === 'ClusterIssuer').map((o) => [o.metadata.name, o.spec.acme.server, o.spec.acme.privateKeySecretRef.name]);
+
+  test('both issuers, distinct account keys; the certificate uses staging first, then production by one prop', () => {
+    const first = new GitpodIssuer(K8sTesting.app(), 'issuer', { zone: zone(), email: 'a@example.com', stagingIssuer: true, useStagingIssuer: true });
+    validateManifests(first.toJson());
+    expect(issuers(first.toJson())).toEqual([
+      ['gitpod-issuer', 'https://acme-v02.api.letsencrypt.org/directory', 'issuer-account-key'],
+      ['gitpod-issuer-staging', 'https://acme-staging-v02.api.letsencrypt.org/directory', 'issuer-account-key-staging'],
+    ]);
+    expect(first.certificate.toJson().spec.issuerRef.name).toBe('gitpod-issuer-staging');
+    const then = new GitpodIssuer(K8sTesting.app(), 'issuer', { zone: zone(), email: 'a@example.com', stagingIssuer: true });
+    expect(issuers(then.toJson())).toEqual(issuers(first.toJson()));
+    expect(then.certificate.toJson().spec.issuerRef.name).toBe('gitpod-issuer');
+    // The switch changes nothing but the issuerRef: the same Secret, the same names.
+    expect({ ...then.certificate.toJson().spec, issuerRef: undefined }).toEqual({ ...first.certificate.toJson().spec, issuerRef: undefined });
+  });
+
+  test.each([
+    ['staging without the staging issuer', { useStagingIssuer: true }, /^GitpodIssuer\.stagingIssuer: expected true when useStagingIssuer is true/],
+    ['a staging twin of another ACME server', { stagingIssuer: true, acmeServer: AcmeServer.custom('https://acme.example.com/directory') }, /^GitpodIssuer\.acmeServer: expected Let's Encrypt production \(or unset\) with stagingIssuer/],
+    ['an issuer name too long for its staging twin', { stagingIssuer: true, issuerName: 'i'.repeat(60) }, /^GitpodIssuer\.issuerName \(with "-staging"\): expected a DNS label/],
+  ])('refuses %s', (_, props, error) => {
+    expect(() => new GitpodIssuer(K8sTesting.app(), 'issuer', { zone: zone(), email: 'a@example.com', ...props })).toThrow(error);
+  });
+
+  test('a long issuer name is fine without the staging twin', () => {
+    expect(() => new GitpodIssuer(K8sTesting.app(), 'issuer', { zone: zone(), email: 'a@example.com', issuerName: 'i'.repeat(60) })).not.toThrow();
+  });
+});
+
+describe('certificate alerts', () => {
+  const zone = () => new GitpodDnsZone(testStack(), 'zone', { cloud: new GoogleCloudDns({ project: 'my-project' }), domain: 'gitpod.example.com' });
+
+  test('a PrometheusRule beside the certificate: not ready, expiring, metrics absent', () => {
+    const issuer = new GitpodIssuer(K8sTesting.app(), 'issuer', { zone: zone(), email: 'a@example.com', certificateAlerts: { expiresWithinDays: 21, labels: { team: 'platform' } } });
+    const rule = issuer.alerts!.toJson();
+    validateManifests([rule]);
+    expect(rule.metadata).toEqual({ name: 'https-certificates-alerts', namespace: 'gitpod' });
+    expect(rule.spec.groups[0].rules.map((r: any) => [r.alert, r.expr, r.for, r.labels])).toEqual([
+      ['GitpodCertificateNotReady', 'max by (name, namespace) (certmanager_certificate_ready_status{name="https-certificates", namespace="gitpod", condition!="True"}) == 1', '15m', { severity: 'critical', team: 'platform' }],
+      ['GitpodCertificateExpiresSoon', 'certmanager_certificate_expiration_timestamp_seconds{name="https-certificates", namespace="gitpod"} - time() < 21 * 86400', '1h', { severity: 'warning', team: 'platform' }],
+      ['GitpodCertificateMetricsAbsent', 'absent(certmanager_certificate_expiration_timestamp_seconds{name="https-certificates", namespace="gitpod"})', '30m', { severity: 'warning', team: 'platform' }],
+    ]);
+  });
+
+  test('none by default', () => {
+    const issuer = new GitpodIssuer(K8sTesting.app(), 'issuer', { zone: zone(), email: 'a@example.com' });
+    expect(issuer.alerts).toBeUndefined();
+    expect(issuer.toJson().some((o: any) => o.kind === 'PrometheusRule')).toBe(false);
+  });
+
+  test.each([
+    ['zero days', { expiresWithinDays: 0 }, /^GitpodIssuer\.certificateAlerts\.expiresWithinDays: expected days/],
+    ['more days than a certificate lasts', { expiresWithinDays: 90 }, /^GitpodIssuer\.certificateAlerts\.expiresWithinDays: expected days \(Let's Encrypt certificates last 90\): a whole number from 1 to 89/],
+    ['a duration Prometheus does not read', { notReadyFor: '15 minutes' }, /^GitpodIssuer\.certificateAlerts\.notReadyFor: expected a Prometheus duration/],
+  ])('refuses %s', (_, certificateAlerts, error) => {
+    expect(() => new GitpodIssuer(K8sTesting.app(), 'issuer', { zone: zone(), email: 'a@example.com', certificateAlerts })).toThrow(error);
+  });
+});
+
+describe('the example app', () => {
+  test.each(['gcp', 'aws', 'azure'])('every pod that %s\'s releases render keeps off Gitpod\'s workspace nodes', (cloud) => {
+    const app = Testing.app();
+    const example = { gcp: gcpExample, aws: awsExample, azure: azureExample }[cloud]!;
+    example(app, new GitpodManifestsApp({ outdir: mkdtempSync(join(tmpdir(), 'gitpod-day-two-')) }));
+    const stack = app.node.findChild(`gitpod-${cloud}`) as TerraformStack;
+    const releases = Object.values(JSON.parse(Testing.synth(stack)).resource.helm_release) as any[];
+    expect(releases.map((r) => r.name).sort()).toEqual(['cert-manager', 'external-dns', 'trust-manager']);
+    for (const release of releases) {
+      const pods = podSpecs(renderRelease(release));
+      expect(pods.length).toBeGreaterThan(0);
+      for (const { spec } of pods) {
+        expect({ release: release.name, affinity: spec.affinity.nodeAffinity }).toEqual({ release: release.name, affinity: OFF_WORKSPACE_NODES.nodeAffinity });
+      }
+    }
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'path';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { Aspects, Testing, TerraformStack } from 'cdktf';
-import { GitpodCertManager, GitpodDnsZone, GitpodReferenceChecks, GitpodTlsSecret } from '../src';
+import { AzureDns, AzureDnsIdentity, GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GitpodReferenceChecks, GitpodTlsSecret } from '../src';
 import { FakeCloud } from './support/fake-cloud';
 import { helmValues, OFF_WORKSPACE_NODES, onlyResource, REFERENCE_HELM_FLAGS, resources, synthJson, testStack } from './support/synth';
 
@@ -125,6 +125,34 @@ describe('GitpodReferenceChecks', () => {
 
   test('passes a cluster with the legacy datapath', () => {
     expect(() => clusterApp({ datapathProvider: 'LEGACY_DATAPATH' }).synth()).not.toThrow();
+  });
+
+  const warningsOf = (construct: { node: any }) => construct.node.metadata.filter((m: any) => /warn/.test(m.type)).map((m: any) => m.data);
+
+  test('warns when the Azure kubelet identity gives every node DNS rights', () => {
+    const stack = testStack();
+    const cloud = new AzureDns({
+      subscriptionId: '00000000-0000-0000-0000-000000000000',
+      tenantId: '11111111-1111-1111-1111-111111111111',
+      resourceGroupName: 'gitpod',
+      identity: AzureDnsIdentity.KUBELET_IDENTITY,
+      kubeletIdentity: { clientId: '33333333-3333-3333-3333-333333333333', objectId: '44444444-4444-4444-4444-444444444444' },
+    });
+    const zone = new GitpodDnsZone(stack, 'zone', { cloud, domain: 'gitpod.example.com' });
+    Aspects.of(stack).add(new GitpodReferenceChecks());
+    Testing.synth(stack);
+    expect(warningsOf(zone)).toEqual([expect.stringMatching(/^The zone is changed through the AKS kubelet identity: every pod on every node, Gitpod workspaces included/)]);
+  });
+
+  test('warns when a DNS tool may run on workspace nodes, and not by default', () => {
+    const stack = testStack();
+    const zone = new GitpodDnsZone(stack, 'zone', { cloud: new FakeCloud(), domain: 'gitpod.example.com' });
+    const free = new GitpodExternalDns(stack, 'external-dns', { zone, scheduling: { avoidWorkspaceNodes: false } });
+    const kept = new GitpodCertManager(stack, 'cert-manager', { zone });
+    Aspects.of(stack).add(new GitpodReferenceChecks());
+    Testing.synth(stack);
+    expect(warningsOf(free)).toEqual([expect.stringMatching(/^external-dns may run on Gitpod's workspace nodes/)]);
+    expect(warningsOf(kept)).toEqual([]);
   });
 
   test('warns when cert-manager is not in namespace cert-manager', () => {

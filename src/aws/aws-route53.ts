@@ -8,7 +8,7 @@ import { cdktf } from '../_lazy';
 import { invalid, isUnresolved, requireString, validateBoolean, validateEnum, validateInteger, validateLiteral, validatePattern } from '../_validate';
 import { registerCloud } from '../cloud/_registry';
 import { GITPOD_TAGS } from '../cloud/_tags';
-import { requireIdentity } from '../cloud/_workload';
+import { identityHash, refusePrivateZoneForAcme, requireIdentity } from '../cloud/_workload';
 import {
   AddressRecordsRequest,
   DelegationRequest,
@@ -217,7 +217,7 @@ export class AwsRoute53 implements IGitpodCloud {
       });
     const role = new IamRole(scope, 'role', {
       // Role names are unique per account: the workload plus a hash of the domain.
-      name: `gitpod-${request.workload}-${shortHash(request.domain.name)}`,
+      name: `gitpod-${request.workload}-${identityHash(request)}`,
       description: `Gitpod ${request.workload} for ${request.domain.name}: Route53 records in ${request.zone.zoneName}`,
       assumeRolePolicy: trust.json,
       tags: GITPOD_TAGS,
@@ -234,7 +234,7 @@ export class AwsRoute53 implements IGitpodCloud {
       });
       const dnsRole = new IamRole(scope, 'dns-account-role', {
         provider: dnsProvider,
-        name: dnsRoleName(request.workload, request.domain.name),
+        name: dnsRoleName(request),
         description: `Gitpod ${request.workload} for ${request.domain.name}: Route53 records in ${request.zone.zoneName}, assumed from the cluster's account`,
         assumeRolePolicy: dnsTrust.json,
         tags: GITPOD_TAGS,
@@ -242,7 +242,7 @@ export class AwsRoute53 implements IGitpodCloud {
       const policy = new PolicyDocument(scope, 'policy', { provider: dnsProvider, statement: this.statements(request) });
       new IamRolePolicy(scope, 'route53', { provider: dnsProvider, name: 'route53', role: dnsRole.id, policy: policy.json });
       const assume = new PolicyDocument(scope, 'assume-policy', {
-        statement: [{ sid: 'AssumeTheDnsAccountRole', actions: ['sts:AssumeRole'], resources: [this.dnsRoleArn(request.workload, request.domain.name)] }],
+        statement: [{ sid: 'AssumeTheDnsAccountRole', actions: ['sts:AssumeRole'], resources: [this.dnsRoleArn(request)] }],
       });
       new IamRolePolicy(scope, 'assume-dns-account-role', { name: 'assume-dns-account-role', role: role.id, policy: assume.json });
     }
@@ -276,7 +276,7 @@ export class AwsRoute53 implements IGitpodCloud {
         extraArgs: {
           'aws-zone-type': this.props.privateZoneVpcId ? 'private' : 'public',
           ...(request.zoneId !== undefined ? { 'zone-id-filter': request.zoneId } : {}),
-          ...(this.props.dnsAccountId !== undefined ? { 'aws-assume-role': this.dnsRoleArn(request.workload, request.domain.name) } : {}),
+          ...(this.props.dnsAccountId !== undefined ? { 'aws-assume-role': this.dnsRoleArn(request) } : {}),
         },
         // external-dns runs as UID 65534: the group lets it read the projected AWS token file.
         podSecurityContext: { fsGroup: 65534 },
@@ -286,12 +286,13 @@ export class AwsRoute53 implements IGitpodCloud {
   }
 
   public dns01Solver(request: Dns01SolverRequest): { [key: string]: any } {
+    if (this.props.privateZoneVpcId !== undefined) refusePrivateZoneForAcme('Route53');
     return {
       route53: {
         region: this.region,
         ...(request.zoneId !== undefined ? { hostedZoneID: request.zoneId } : {}),
         // cert-manager assumes it with its ambient (IRSA or Pod Identity) credentials.
-        ...(this.props.dnsAccountId !== undefined ? { role: this.dnsRoleArn(DnsWorkload.CERT_MANAGER, request.domain.name) } : {}),
+        ...(this.props.dnsAccountId !== undefined ? { role: this.dnsRoleArn({ workload: DnsWorkload.CERT_MANAGER, domain: request.domain }) } : {}),
       },
     };
   }
@@ -315,6 +316,7 @@ export class AwsRoute53 implements IGitpodCloud {
   }
 
   public addDelegation(scope: Construct, request: DelegationRequest): void {
+    if (this.props.privateZoneVpcId !== undefined) invalid('GitpodDnsZone.parentZoneId', 'no parent zone for a private zone (it is answered inside its VPC, not delegated)', request.parentZoneId);
     const Route53Record = provider.Route53Record();
     const parentZoneId = validatePattern('GitpodDnsZone.parentZoneId', request.parentZoneId, HOSTED_ZONE_ID, HOSTED_ZONE_FORM);
     new Route53Record(scope, 'delegation', {
@@ -352,8 +354,8 @@ export class AwsRoute53 implements IGitpodCloud {
   }
 
   /** The DNS-account role of a workload: its name is ours, so its ARN is known at synth. */
-  private dnsRoleArn(workload: DnsWorkload, domain: string): string {
-    return `arn:${this.partition}:iam::${this.props.dnsAccountId}:role/${dnsRoleName(workload, domain)}`;
+  private dnsRoleArn(request: DnsRoleRequest): string {
+    return `arn:${this.partition}:iam::${this.props.dnsAccountId}:role/${dnsRoleName(request)}`;
   }
 
   /** The Route53 rights of each workload, on the zone's ARN wherever AWS allows it. */
@@ -420,8 +422,17 @@ export class AwsRoute53 implements IGitpodCloud {
   }
 }
 
-function dnsRoleName(workload: DnsWorkload, domain: string): string {
-  return `gitpod-${workload}-dns-${shortHash(domain)}`;
+type DnsRoleRequest = Pick<DnsWorkloadRequest, 'workload' | 'domain'> & Partial<Pick<DnsWorkloadRequest, 'namespaceName' | 'serviceAccountName'>>;
+
+/**
+ * The DNS-account role of a workload. cert-manager's is named by the domain alone, so that its
+ * solver (which knows no service account) can name it; external-dns's like its other identities.
+ */
+function dnsRoleName(request: DnsRoleRequest): string {
+  const hash = request.workload === DnsWorkload.CERT_MANAGER || request.namespaceName === undefined
+    ? shortHash(request.domain.name)
+    : identityHash({ ...request, namespaceName: request.namespaceName, serviceAccountName: request.serviceAccountName ?? request.workload });
+  return `gitpod-${request.workload}-dns-${hash}`;
 }
 
 function withoutUndefined(object: { [key: string]: any }): { [key: string]: any } {

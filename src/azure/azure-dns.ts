@@ -6,7 +6,7 @@ import { shortHash } from '../_hash';
 import { invalid, validateEnum, validateLiteral, validatePattern } from '../_validate';
 import { registerCloud } from '../cloud/_registry';
 import { GITPOD_TAGS } from '../cloud/_tags';
-import { requireIdentity } from '../cloud/_workload';
+import { identityHash, refusePrivateZoneForAcme, requireIdentity } from '../cloud/_workload';
 import {
   AddressRecordsRequest,
   DelegationRequest,
@@ -123,6 +123,15 @@ export interface AzureDnsProps {
    * @default AzureZoneListing.CUSTOM_ROLE
    */
   readonly externalDnsZoneListing?: AzureZoneListing;
+
+  /**
+   * Make the zone an Azure Private DNS zone linked to these virtual networks (their resource ids;
+   * Terraform tokens are fine): split-horizon DNS. The tools then get `Private DNS Zone
+   * Contributor` on it, and external-dns uses its `azure-private-dns` provider. cert-manager cannot
+   * solve ACME challenges in a private zone: give GitpodIssuer the public one.
+   * @default - a public Azure DNS zone
+   */
+  readonly privateZoneVirtualNetworkIds?: string[];
 }
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -158,6 +167,7 @@ export class AzureDns implements IGitpodCloud {
   private readonly props: AzureDnsProps;
   private readonly environment: AzureEnvironment;
   private readonly zoneListing: AzureZoneListing;
+  private readonly privateNetworks?: string[];
 
   constructor(props: AzureDnsProps) {
     // These three are written into the issuer manifest and azure.json: literals only.
@@ -168,6 +178,15 @@ export class AzureDns implements IGitpodCloud {
     this.identity = validateEnum('AzureDns.identity', props.identity, AzureDnsIdentity, 'AzureDnsIdentity', AzureDnsIdentity.WORKLOAD_IDENTITY);
     this.environment = validateEnum('AzureDns.environment', props.environment, AzureEnvironment, 'AzureEnvironment', AzureEnvironment.PUBLIC);
     this.zoneListing = validateEnum('AzureDns.externalDnsZoneListing', props.externalDnsZoneListing, AzureZoneListing, 'AzureZoneListing', AzureZoneListing.CUSTOM_ROLE);
+    if (props.privateZoneVirtualNetworkIds !== undefined) {
+      if (!Array.isArray(props.privateZoneVirtualNetworkIds) || props.privateZoneVirtualNetworkIds.length === 0) {
+        invalid('AzureDns.privateZoneVirtualNetworkIds', 'one or more virtual network ids', props.privateZoneVirtualNetworkIds);
+      }
+      props.privateZoneVirtualNetworkIds.forEach((id, i) => validatePattern(`AzureDns.privateZoneVirtualNetworkIds[${i}]`, id,
+        /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i,
+        'a virtual network id such as "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>"'));
+    }
+    this.privateNetworks = props.privateZoneVirtualNetworkIds;
     if (this.identity === AzureDnsIdentity.WORKLOAD_IDENTITY) {
       validatePattern('AzureDns.location', props.location, /^[a-z][a-z0-9]{1,39}$/, 'an Azure region name such as "westeurope" (required for Workload Identity)');
       validatePattern('AzureDns.oidcIssuerUrl', props.oidcIssuerUrl, /^https:\/\/[^\s/]+(\/\S*)?$/,
@@ -183,29 +202,43 @@ export class AzureDns implements IGitpodCloud {
   }
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
-    const DataAzurermDnsZone = provider.DataAzurermDnsZone();
-    const DnsZone = provider.DnsZone();
-    const RoleAssignment = provider.RoleAssignment();
-    let zone: { id: string; nameServers: string[] };
+    let zone: { id: string; nameServers?: string[] };
     if (request.existingZoneId !== undefined) {
       validatePattern('GitpodDnsZone.existingZoneId', request.existingZoneId, /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'an Azure DNS zone name such as "svcs.example.com"');
       if (request.existingZoneId !== request.zoneName) {
         invalid('GitpodDnsZone.existingZoneId', `the zone's DNS name, "${request.zoneName}" (set zoneName for a parent zone)`, request.existingZoneId);
       }
-      zone = new DataAzurermDnsZone(scope, 'zone', { name: request.zoneName, resourceGroupName: this.resourceGroupName });
+      const Existing = this.privateNetworks ? provider.DataAzurermPrivateDnsZone() : provider.DataAzurermDnsZone();
+      zone = new Existing(scope, 'zone', { name: request.zoneName, resourceGroupName: this.resourceGroupName });
+    } else if (this.privateNetworks) {
+      const PrivateDnsZone = provider.PrivateDnsZone();
+      const Link = provider.PrivateDnsZoneVirtualNetworkLink();
+      const privateZone = new PrivateDnsZone(scope, 'zone', { name: request.zoneName, resourceGroupName: this.resourceGroupName, tags: GITPOD_TAGS });
+      // Answered inside these networks; records are external-dns's, not the VMs' (no registration).
+      this.privateNetworks.forEach((virtualNetworkId, i) => new Link(scope, `network-link-${i}`, {
+        name: `gitpod-${i}`,
+        privateDnsZoneName: privateZone.name,
+        resourceGroupName: this.resourceGroupName,
+        virtualNetworkId,
+        registrationEnabled: false,
+        tags: GITPOD_TAGS,
+      }));
+      zone = privateZone;
     } else {
+      const DnsZone = provider.DnsZone();
       zone = new DnsZone(scope, 'zone', { name: request.zoneName, resourceGroupName: this.resourceGroupName, tags: GITPOD_TAGS });
     }
     if (this.identity === AzureDnsIdentity.KUBELET_IDENTITY) {
       // One assignment for the node-wide identity both tools share (the reference's command).
+      const RoleAssignment = provider.RoleAssignment();
       new RoleAssignment(scope, 'kubelet-dns-zone-contributor', {
         scope: zone.id,
-        roleDefinitionName: 'DNS Zone Contributor',
+        roleDefinitionName: this.zoneContributor(),
         principalId: this.props.kubeletIdentity!.objectId,
       });
     }
-    // The zone name is known at synth; the resource id only after apply.
-    return { zoneName: request.zoneName, zoneId: zone.id, literalZoneId: request.zoneName, nameServers: zone.nameServers };
+    // The zone name is known at synth; the resource id only after apply. A private zone is not delegated.
+    return { zoneName: request.zoneName, zoneId: zone.id, literalZoneId: request.zoneName, nameServers: zone.nameServers ?? [] };
   }
 
   public bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding {
@@ -217,7 +250,7 @@ export class AzureDns implements IGitpodCloud {
     if (this.identity === AzureDnsIdentity.WORKLOAD_IDENTITY) {
       // A user-assigned identity for one tool: federated with its service account, allowed on the zone.
       const assigned = new UserAssignedIdentity(scope, 'identity', {
-        name: `gitpod-${request.workload}-${shortHash(request.domain.name)}`,
+        name: `gitpod-${request.workload}-${identityHash(request)}`,
         resourceGroupName: this.resourceGroupName,
         location: this.props.location!,
         tags: GITPOD_TAGS,
@@ -232,7 +265,7 @@ export class AzureDns implements IGitpodCloud {
       });
       new RoleAssignment(scope, 'dns-zone-contributor', {
         scope: request.zone.zoneId,
-        roleDefinitionName: 'DNS Zone Contributor',
+        roleDefinitionName: this.zoneContributor(),
         principalId: assigned.principalId,
       });
       principalId = assigned.principalId;
@@ -266,7 +299,8 @@ export class AzureDns implements IGitpodCloud {
     };
     return {
       values: {
-        provider: { name: 'azure' },
+        // The same azure.json serves both providers (provider/azure/config.go@v0.21.0).
+        provider: { name: this.privateNetworks ? 'azure-private-dns' : 'azure' },
         // external-dns reads /etc/kubernetes/azure.json by default (--azure-config-file).
         extraVolumes: [{ name: 'azure-config', secret: { secretName: AZURE_CONFIG_SECRET.name } }],
         extraVolumeMounts: [{ name: 'azure-config', mountPath: '/etc/kubernetes', readOnly: true }],
@@ -277,6 +311,7 @@ export class AzureDns implements IGitpodCloud {
   }
 
   public dns01Solver(request: Dns01SolverRequest): { [key: string]: any } {
+    if (this.privateNetworks) refusePrivateZoneForAcme('Azure');
     // With Workload Identity the webhook injects AZURE_CLIENT_ID from the service account's
     // annotation, so the new identity's client id (known only after apply) is not needed here.
     const clientID = this.identity === AzureDnsIdentity.KUBELET_IDENTITY ? this.props.kubeletIdentity!.clientId : undefined;
@@ -298,9 +333,11 @@ export class AzureDns implements IGitpodCloud {
   }
 
   public addAddressRecords(scope: Construct, request: AddressRecordsRequest): void {
-    const DnsARecord = provider.DnsARecord();
-    const DnsAaaaRecord = provider.DnsAaaaRecord();
-    const Record = request.recordType === 'AAAA' ? DnsAaaaRecord : DnsARecord;
+    // Only the class of the record type and zone kind is loaded.
+    const aaaa = request.recordType === 'AAAA';
+    const Record = this.privateNetworks
+      ? (aaaa ? provider.PrivateDnsAaaaRecord() : provider.PrivateDnsARecord())
+      : (aaaa ? provider.DnsAaaaRecord() : provider.DnsARecord());
     request.names.forEach((name, i) => new Record(scope, `record-${i}`, {
       // Azure names records relative to the zone; "@" is the apex.
       name: name === request.zone.zoneName ? '@' : name.slice(0, -(request.zone.zoneName.length + 1)),
@@ -312,6 +349,7 @@ export class AzureDns implements IGitpodCloud {
   }
 
   public addDelegation(scope: Construct, request: DelegationRequest): void {
+    if (this.privateNetworks) invalid('GitpodDnsZone.parentZoneId', 'no parent zone for a private zone (it is answered inside its networks, not delegated)', request.parentZoneId);
     const DnsNsRecord = provider.DnsNsRecord();
     const parent = validatePattern('GitpodDnsZone.parentZoneId', request.parentZoneId, /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'the parent Azure DNS zone name, e.g. "example.com"');
     if (!request.zone.zoneName.endsWith(`.${parent}`)) {
@@ -338,7 +376,13 @@ export class AzureDns implements IGitpodCloud {
       kubeletIdentity,
       environment: this.environment,
       externalDnsZoneListing: this.zoneListing,
+      privateZoneVirtualNetworkIds: this.privateNetworks,
     }).filter(([, v]) => v !== undefined));
+  }
+
+  /** The built-in role that may change records in the zone. */
+  private zoneContributor(): string {
+    return this.privateNetworks ? 'Private DNS Zone Contributor' : 'DNS Zone Contributor';
   }
 
   /** Lets external-dns list the resource group's zones: the narrowest right that allows it. */
@@ -350,12 +394,18 @@ export class AzureDns implements IGitpodCloud {
       new RoleAssignment(scope, 'resource-group-reader', { scope: resourceGroup, roleDefinitionName: 'Reader', principalId });
       return;
     }
-    // Custom role names are unique per tenant: one role per installation.
+    // Custom role names are unique per tenant: one role per external-dns.
+    const kind = this.privateNetworks ? 'private DNS zones' : 'DNS zones';
+    const own = request.namespaceName === request.workload && request.serviceAccountName === request.workload;
+    const hash = own && !this.privateNetworks
+      ? shortHash(this.subscriptionId, this.resourceGroupName, request.domain.name)
+      : shortHash(this.subscriptionId, this.resourceGroupName, request.domain.name, kind, request.namespaceName, request.serviceAccountName);
     const role = new RoleDefinition(scope, 'zone-lister', {
-      name: `Gitpod DNS zone lister ${shortHash(this.subscriptionId, this.resourceGroupName, request.domain.name)}`,
+      name: `Gitpod DNS zone lister ${hash}`,
       scope: resourceGroup,
-      description: `Lists the DNS zones of ${this.resourceGroupName}, for Gitpod's external-dns (${request.domain.name}).`,
-      permissions: [{ actions: ['Microsoft.Network/dnsZones/read'] }],
+      description: `Lists the ${kind} of ${this.resourceGroupName}, for Gitpod's external-dns (${request.domain.name}).`,
+      // external-dns lists the group's zones (NewListByResourceGroupPager, provider/azure@v0.21.0).
+      permissions: [{ actions: [this.privateNetworks ? 'Microsoft.Network/privateDnsZones/read' : 'Microsoft.Network/dnsZones/read'] }],
       assignableScopes: [resourceGroup],
     });
     new RoleAssignment(scope, 'zone-lister-assignment', { scope: resourceGroup, roleDefinitionId: role.roleDefinitionResourceId, principalId });

@@ -1,6 +1,22 @@
 // Helpers the clouds share for the cluster side of a workload.
+import { shortHash } from '../_hash';
 import { invalid, isUnresolved } from '../_validate';
-import { DnsWorkload, DnsWorkloadValuesRequest } from './gitpod-cloud';
+import { DnsWorkload, DnsWorkloadRequest, DnsWorkloadValuesRequest } from './gitpod-cloud';
+
+/**
+ * A short hash that keeps cloud identity names apart: of the domain, and of the namespace and
+ * service account when they are not the tool's own name, so that a second external-dns (a
+ * private zone beside the public one) gets identities of its own.
+ */
+export function identityHash(request: Pick<DnsWorkloadRequest, 'workload' | 'domain' | 'namespaceName' | 'serviceAccountName'>): string {
+  const own = request.namespaceName === request.workload && request.serviceAccountName === request.workload;
+  return own ? shortHash(request.domain.name) : shortHash(request.domain.name, request.namespaceName, request.serviceAccountName);
+}
+
+/** A private zone cannot answer ACME: Let's Encrypt reads the challenge from the internet. */
+export function refusePrivateZoneForAcme(cloud: string): never {
+  return invalid('GitpodIssuer.zone', 'a public zone: Let\'s Encrypt reads the DNS-01 challenge record from the internet, which a private zone does not answer (in a split-horizon setup, give GitpodIssuer the public zone)', `a private ${cloud} zone`);
+}
 
 /**
  * The workload's cloud identity, required: on the GitOps path it comes from the hand-over (or

@@ -2,12 +2,11 @@
 import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
 import * as provider from './_provider-google';
-import { shortHash } from '../_hash';
 import { cdktf } from '../_lazy';
-import { validateEnum, validateLiteral, validatePattern } from '../_validate';
+import { invalid, validateEnum, validateLiteral, validatePattern } from '../_validate';
 import { registerCloud } from '../cloud/_registry';
 import { GITPOD_TAGS } from '../cloud/_tags';
-import { requireIdentity } from '../cloud/_workload';
+import { identityHash, refusePrivateZoneForAcme, requireIdentity } from '../cloud/_workload';
 import {
   AddressRecordsRequest,
   DelegationRequest,
@@ -75,6 +74,15 @@ export interface GoogleCloudDnsProps {
    * @default GoogleDnsRoleScope.ZONE
    */
   readonly roleScope?: GoogleDnsRoleScope;
+
+  /**
+   * Make the new zone a private zone visible from these VPC networks (their ids or URLs,
+   * `projects/<project>/global/networks/<name>`; Terraform tokens are fine): split-horizon DNS.
+   * external-dns then manages private zones (`--google-zone-visibility=private`). cert-manager
+   * cannot solve ACME challenges in a private zone: give GitpodIssuer the public one.
+   * @default - a public zone
+   */
+  readonly privateZoneNetworks?: string[];
 }
 
 const MANAGED_ZONE_NAME = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -105,6 +113,7 @@ export class GoogleCloudDns implements IGitpodCloud {
   public readonly identity: GoogleDnsIdentity;
   /** Where the DNS role is granted. */
   public readonly roleScope: GoogleDnsRoleScope;
+  private readonly privateZoneNetworks?: string[];
 
   constructor(props: GoogleCloudDnsProps) {
     // The issuer's manifest carries the project, so it must be a literal.
@@ -112,12 +121,22 @@ export class GoogleCloudDns implements IGitpodCloud {
     this.clusterProject = validatePattern('GoogleCloudDns.clusterProject', props.clusterProject ?? this.project, PROJECT_ID, PROJECT_ID_FORM);
     this.identity = validateEnum('GoogleCloudDns.identity', props.identity, GoogleDnsIdentity, 'GoogleDnsIdentity', GoogleDnsIdentity.WORKLOAD_IDENTITY);
     this.roleScope = validateEnum('GoogleCloudDns.roleScope', props.roleScope, GoogleDnsRoleScope, 'GoogleDnsRoleScope', GoogleDnsRoleScope.ZONE);
+    if (props.privateZoneNetworks !== undefined) {
+      if (!Array.isArray(props.privateZoneNetworks) || props.privateZoneNetworks.length === 0) {
+        invalid('GoogleCloudDns.privateZoneNetworks', 'one or more VPC networks', props.privateZoneNetworks);
+      }
+      props.privateZoneNetworks.forEach((n, i) => validatePattern(`GoogleCloudDns.privateZoneNetworks[${i}]`, n,
+        /^(https:\/\/www\.googleapis\.com\/compute\/v1\/)?projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/global\/networks\/[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/,
+        'a VPC network id such as "projects/my-project/global/networks/gitpod"'));
+    }
+    this.privateZoneNetworks = props.privateZoneNetworks;
   }
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
     const DataGoogleDnsManagedZone = provider.DataGoogleDnsManagedZone();
     const DnsManagedZone = provider.DnsManagedZone();
     if (request.existingZoneId !== undefined) {
+      if (this.privateZoneNetworks) invalid('GoogleCloudDns.privateZoneNetworks', 'no networks with an existing zone (GitpodDnsZone.existingZoneId): its visibility is set where it was made', this.privateZoneNetworks);
       const zoneId = validateLiteral('GitpodDnsZone.existingZoneId', request.existingZoneId, MANAGED_ZONE_NAME, MANAGED_ZONE_FORM);
       const existing = new DataGoogleDnsManagedZone(scope, 'zone', { name: zoneId, project: this.project });
       return { zoneName: request.zoneName, zoneId, literalZoneId: zoneId, nameServers: existing.nameServers };
@@ -132,6 +151,10 @@ export class GoogleCloudDns implements IGitpodCloud {
       dnsName: `${request.zoneName}.`,
       description: 'Gitpod: records managed by external-dns and cert-manager',
       labels: GITPOD_TAGS,
+      ...(this.privateZoneNetworks ? {
+        visibility: 'private',
+        privateVisibilityConfig: { networks: this.privateZoneNetworks.map((networkUrl) => ({ networkUrl })) },
+      } : {}),
     });
     return { zoneName: request.zoneName, zoneId: zone.name, literalZoneId: zoneId, nameServers: zone.nameServers };
   }
@@ -145,7 +168,7 @@ export class GoogleCloudDns implements IGitpodCloud {
     // 30 characters: the workload plus a hash of the domain keeps installations apart.
     const account = new GoogleServiceAccount(scope, 'service-account', {
       project: this.project,
-      accountId: `${request.workload}-${shortHash(request.domain.name)}`,
+      accountId: `${request.workload}-${identityHash(request)}`,
       displayName: `Gitpod ${request.workload} (${request.domain.name})`,
       description: `Changes DNS records in the zone ${request.zone.zoneName} for Gitpod's ${request.workload}.`,
     });
@@ -181,7 +204,7 @@ export class GoogleCloudDns implements IGitpodCloud {
     }
     const values = {
       provider: { name: 'google' },
-      extraArgs: { 'google-project': this.project, 'google-zone-visibility': 'public' },
+      extraArgs: { 'google-project': this.project, 'google-zone-visibility': this.privateZoneNetworks ? 'private' : 'public' },
     };
     if (!keyMode) return { values: { ...values, serviceAccount } };
     const mountPath = '/etc/secrets/google';
@@ -197,6 +220,7 @@ export class GoogleCloudDns implements IGitpodCloud {
   }
 
   public dns01Solver(request: Dns01SolverRequest): { [key: string]: any } {
+    if (this.privateZoneNetworks) refusePrivateZoneForAcme('Cloud DNS');
     return {
       cloudDNS: {
         project: this.project,
@@ -226,6 +250,7 @@ export class GoogleCloudDns implements IGitpodCloud {
   }
 
   public addDelegation(scope: Construct, request: DelegationRequest): void {
+    if (this.privateZoneNetworks) invalid('GitpodDnsZone.parentZoneId', 'no parent zone for a private zone (it is answered inside its networks, not delegated)', request.parentZoneId);
     const DnsRecordSet = provider.DnsRecordSet();
     validatePattern('GitpodDnsZone.parentZoneId', request.parentZoneId, MANAGED_ZONE_NAME, MANAGED_ZONE_FORM);
     new DnsRecordSet(scope, 'delegation', {
@@ -239,7 +264,13 @@ export class GoogleCloudDns implements IGitpodCloud {
   }
 
   public handoverProps(): { [key: string]: any } {
-    return { project: this.project, clusterProject: this.clusterProject, identity: this.identity, roleScope: this.roleScope };
+    return {
+      project: this.project,
+      clusterProject: this.clusterProject,
+      identity: this.identity,
+      roleScope: this.roleScope,
+      ...(this.privateZoneNetworks ? { privateZoneNetworks: this.privateZoneNetworks } : {}),
+    };
   }
 
   private keySecret(scope: Construct, account: ServiceAccount, workload: DnsWorkload) {

@@ -158,7 +158,10 @@ describe('AwsRoute53 options', () => {
   });
 
   test('a private zone is associated with the VPC and external-dns manages private zones', () => {
-    const { json } = awsInstallation({ privateZoneVpcId: 'vpc-0a1b2c3d4e5f67890' });
+    const stack = testStack();
+    const zone = new GitpodDnsZone(stack, 'zone', { cloud: new AwsRoute53({ region: 'eu-west-1', oidcProviderArn: OIDC, privateZoneVpcId: 'vpc-0a1b2c3d4e5f67890' }), domain: DOMAIN });
+    new GitpodExternalDns(stack, 'external-dns', { zone });
+    const json = synthJson(stack);
     expect(onlyResource(json, 'aws_route53_zone').vpc).toEqual([{ vpc_id: 'vpc-0a1b2c3d4e5f67890', vpc_region: 'eu-west-1' }]);
     expect(helmValues(release(json, 'external-dns')).extraArgs['aws-zone-type']).toBe('private');
   });
