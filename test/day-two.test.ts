@@ -189,7 +189,8 @@ describe('the example app', () => {
       const pods = podSpecs(renderRelease(release));
       expect(pods.length).toBeGreaterThan(0);
       for (const { spec } of pods) {
-        expect({ release: release.name, affinity: spec.affinity.nodeAffinity }).toEqual({ release: release.name, affinity: OFF_WORKSPACE_NODES.nodeAffinity });
+        const expected = { release: release.name, affinity: OFF_WORKSPACE_NODES.nodeAffinity };
+        expect({ release: release.name, affinity: spec.affinity.nodeAffinity }).toEqual(expected);
       }
     }
   });
