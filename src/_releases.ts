@@ -3,7 +3,7 @@
 // these releases with exactly these values.
 import { shortHash } from './_hash';
 import { mergeValues } from './_merge';
-import { invalid, validateBoolean, validateDnsLabel, validateEnum, validateHostPort, validateInteger, validateLabels } from './_validate';
+import { invalid, validateBoolean, validateDnsLabel, validateEnum, validateHostPort, validateInteger, validateLabels, validateList } from './_validate';
 import { checkChartValues } from './_values-check';
 import { GitpodCharts, HelmChartRef } from './charts';
 import { CredentialSecret, DnsWorkloadConfig } from './cloud/gitpod-cloud';
@@ -111,11 +111,8 @@ const HOST_PORTS_TAKEN: { [port: number]: string } = {
 /** cert-manager, and trust-manager after it unless turned off. */
 export function certManagerReleases(construct: string, options: GitpodCertManagerOptions, cloud: DnsWorkloadConfig): ReleaseSpec[] {
   const names = certManagerNames(construct, options);
-  const nameservers = options.recursiveNameservers ?? ['8.8.8.8:53', '1.1.1.1:53'];
-  if (!Array.isArray(nameservers) || nameservers.length === 0) {
-    invalid(`${construct}.recursiveNameservers`, 'one or more "host:port" entries such as "8.8.8.8:53"', nameservers);
-  }
-  nameservers.forEach((n, i) => validateHostPort(`${construct}.recursiveNameservers[${i}]`, n));
+  const nameservers = validateList(`${construct}.recursiveNameservers`, options.recursiveNameservers ?? ['8.8.8.8:53', '1.1.1.1:53'],
+    'one or more "host:port" entries such as "8.8.8.8:53"', validateHostPort);
   const extraArgs = [`--dns01-recursive-nameservers=${nameservers.join(',')}`];
   if (validateBoolean(`${construct}.recursiveNameserversOnly`, options.recursiveNameserversOnly, true)) extraArgs.unshift('--dns01-recursive-nameservers-only');
   if (validateBoolean(`${construct}.issuerAmbientCredentials`, options.issuerAmbientCredentials, false)) extraArgs.push('--issuer-ambient-credentials');

@@ -132,6 +132,13 @@ export function validatePattern(property: string, value: string | undefined, pat
   return value!;
 }
 
+/** A non-empty list, each entry checked by `each` (with its index in the property: `prop[1]`). */
+export function validateList<T>(property: string, value: T[] | undefined, expected: string, each: (property: string, item: T) => unknown): T[] {
+  if (!Array.isArray(value) || value.length === 0) invalid(property, expected, value);
+  value.forEach((item, i) => each(`${property}[${i}]`, item));
+  return value;
+}
+
 /** `host:port` with a port from 1 to 65535: an IPv4 address, `[IPv6]` or a DNS name as host. */
 export function validateHostPort(property: string, value: string): string {
   const expected = '"host:port" such as "8.8.8.8:53" (an IPv4 address, [IPv6] or a DNS name, and a port from 1 to 65535)';

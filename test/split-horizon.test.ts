@@ -2,19 +2,11 @@
 // ACME challenge), a private zone for the cluster's networks with its own external-dns.
 import { Testing as K8sTesting } from 'cdk8s';
 import { AwsRoute53, AzureDns, GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GitpodIssuer, GoogleCloudDns, IGitpodCloud } from '../src';
+import { AZURE, DOMAIN, OIDC } from './support/handover';
 import { containerArgs, renderRelease } from './support/helm';
 import { validateManifests } from './support/manifests';
 import { releaseNamed, resources, synthJson, testStack } from './support/synth';
 
-const DOMAIN = 'gitpod.example.com';
-const OIDC = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE';
-const AZURE = {
-  subscriptionId: '00000000-0000-0000-0000-000000000000',
-  tenantId: '11111111-1111-1111-1111-111111111111',
-  resourceGroupName: 'gitpod',
-  location: 'westeurope',
-  oidcIssuerUrl: 'https://westeurope.oic.prod-aks.azure.com/tenant/issuer/',
-};
 const VNET = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/network/providers/Microsoft.Network/virtualNetworks/gitpod';
 
 const CLOUDS: { [cloud: string]: { public: () => IGitpodCloud; private: () => IGitpodCloud; identity: string; visibilityArg: string } } = {

@@ -3,7 +3,7 @@
 import { Construct } from 'constructs';
 import * as provider from './_provider-azurerm';
 import { shortHash } from '../_hash';
-import { invalid, validateEnum, validateLiteral, validatePattern } from '../_validate';
+import { invalid, validateEnum, validateList, validateLiteral, validatePattern } from '../_validate';
 import { registerCloud } from '../cloud/_registry';
 import { GITPOD_TAGS } from '../cloud/_tags';
 import { identityHash, refusePrivateZoneForAcme, requireIdentity } from '../cloud/_workload';
@@ -179,10 +179,7 @@ export class AzureDns implements IGitpodCloud {
     this.environment = validateEnum('AzureDns.environment', props.environment, AzureEnvironment, 'AzureEnvironment', AzureEnvironment.PUBLIC);
     this.zoneListing = validateEnum('AzureDns.externalDnsZoneListing', props.externalDnsZoneListing, AzureZoneListing, 'AzureZoneListing', AzureZoneListing.CUSTOM_ROLE);
     if (props.privateZoneVirtualNetworkIds !== undefined) {
-      if (!Array.isArray(props.privateZoneVirtualNetworkIds) || props.privateZoneVirtualNetworkIds.length === 0) {
-        invalid('AzureDns.privateZoneVirtualNetworkIds', 'one or more virtual network ids', props.privateZoneVirtualNetworkIds);
-      }
-      props.privateZoneVirtualNetworkIds.forEach((id, i) => validatePattern(`AzureDns.privateZoneVirtualNetworkIds[${i}]`, id,
+      validateList('AzureDns.privateZoneVirtualNetworkIds', props.privateZoneVirtualNetworkIds, 'one or more virtual network ids', (property, id) => validatePattern(property, id,
         /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i,
         'a virtual network id such as "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>"'));
     }

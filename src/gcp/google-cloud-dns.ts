@@ -3,7 +3,7 @@ import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account'
 import { Construct } from 'constructs';
 import * as provider from './_provider-google';
 import { cdktf } from '../_lazy';
-import { invalid, validateEnum, validateLiteral, validatePattern } from '../_validate';
+import { invalid, validateEnum, validateList, validateLiteral, validatePattern } from '../_validate';
 import { registerCloud } from '../cloud/_registry';
 import { GITPOD_TAGS } from '../cloud/_tags';
 import { identityHash, refusePrivateZoneForAcme, requireIdentity } from '../cloud/_workload';
@@ -122,10 +122,7 @@ export class GoogleCloudDns implements IGitpodCloud {
     this.identity = validateEnum('GoogleCloudDns.identity', props.identity, GoogleDnsIdentity, 'GoogleDnsIdentity', GoogleDnsIdentity.WORKLOAD_IDENTITY);
     this.roleScope = validateEnum('GoogleCloudDns.roleScope', props.roleScope, GoogleDnsRoleScope, 'GoogleDnsRoleScope', GoogleDnsRoleScope.ZONE);
     if (props.privateZoneNetworks !== undefined) {
-      if (!Array.isArray(props.privateZoneNetworks) || props.privateZoneNetworks.length === 0) {
-        invalid('GoogleCloudDns.privateZoneNetworks', 'one or more VPC networks', props.privateZoneNetworks);
-      }
-      props.privateZoneNetworks.forEach((n, i) => validatePattern(`GoogleCloudDns.privateZoneNetworks[${i}]`, n,
+      validateList('GoogleCloudDns.privateZoneNetworks', props.privateZoneNetworks, 'one or more VPC networks', (property, network) => validatePattern(property, network,
         /^(https:\/\/www\.googleapis\.com\/compute\/v1\/)?projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/global\/networks\/[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/,
         'a VPC network id such as "projects/my-project/global/networks/gitpod"'));
     }

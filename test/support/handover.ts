@@ -10,8 +10,8 @@ import {
 } from '../../src';
 
 export const DOMAIN = 'gitpod.example.com';
-const OIDC = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE';
-const AZURE = {
+export const OIDC = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE';
+export const AZURE = {
   subscriptionId: '00000000-0000-0000-0000-000000000000',
   tenantId: '11111111-1111-1111-1111-111111111111',
   resourceGroupName: 'gitpod',
