@@ -18,7 +18,7 @@ const ROOT = resolve(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGETS = { oneCloudTime: 1.3, threeCloudsTime: 1.5, memory: 1.5 };
 
-interface Sample { ms: number; maxRssMiB: number }
+interface Sample { ms: number; cpuMs: number; maxRssMiB: number }
 
 const BUILD = mkdtempSync(join(tmpdir(), 'gitpod-bench-build-'));
 
@@ -51,8 +51,8 @@ function run(entry: string): Sample {
     });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.status !== 0) throw new Error(`${entry} failed (${result.status ?? result.signal}):\n${result.stderr}${result.error ?? ''}`);
-    const { maxRssKiB } = JSON.parse(readFileSync(usageFile, 'utf8'));
-    return { ms, maxRssMiB: maxRssKiB / 1024 };
+    const { maxRssKiB, cpuMicros } = JSON.parse(readFileSync(usageFile, 'utf8'));
+    return { ms, cpuMs: cpuMicros / 1000, maxRssMiB: maxRssKiB / 1024 };
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
@@ -60,10 +60,19 @@ function run(entry: string): Sample {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function measure(entry: string): Sample {
-  run(entry); // warm the file system cache
-  const samples = Array.from({ length: RUNS }, () => run(entry));
-  return { ms: median(samples.map((s) => s.ms)), maxRssMiB: median(samples.map((s) => s.maxRssMiB)) };
+/**
+ * Medians of RUNS samples of each entry, taken round by round (every entry once per round), so
+ * that a slow spell of a shared machine hits all entries alike rather than one of them.
+ */
+function measure(entries: string[]): Sample[] {
+  entries.forEach(run); // warm the file system cache
+  const samples = entries.map((): Sample[] => []);
+  for (let round = 0; round < RUNS; round++) entries.forEach((entry, i) => samples[i].push(run(entry)));
+  return samples.map((s) => ({
+    ms: median(s.map((x) => x.ms)),
+    cpuMs: median(s.map((x) => x.cpuMs)),
+    maxRssMiB: median(s.map((x) => x.maxRssMiB)),
+  }));
 }
 
 const verdict = (ratio: number, target: number) => (ratio <= target ? `within ${target}x` : `OVER ${target}x`);
@@ -86,18 +95,20 @@ function synthBenchmark(): void {
     ].join('\n'));
   }
 
-  const empty = measure('bench/empty-app.js');
-  const rows: Array<[string, Sample, number]> = [
-    ['example (3 clouds + GitOps)', measure('example/main.js'), TARGETS.threeCloudsTime],
-    ...['gcp', 'aws', 'azure'].map((cloud): [string, Sample, number] => [`${cloud} only`, measure(`example/only-${cloud}.js`), TARGETS.oneCloudTime]),
+  const apps: Array<[string, string, number]> = [
+    ['example (3 clouds + GitOps)', 'example/main.js', TARGETS.threeCloudsTime],
+    ...['gcp', 'aws', 'azure'].map((cloud): [string, string, number] => [`${cloud} only`, `example/only-${cloud}.js`, TARGETS.oneCloudTime]),
   ];
-  console.log(`synth, median of ${RUNS} runs (node ${process.version}, ${cpus().length} cores)`);
-  console.log(`  ${'empty cdktf app'.padEnd(28)} ${empty.ms.toFixed(0).padStart(6)} ms  ${empty.maxRssMiB.toFixed(1).padStart(7)} MiB`);
-  for (const [name, s, timeTarget] of rows) {
+  const [empty, ...samples] = measure(['bench/empty-app.js', ...apps.map(([, entry]) => entry)]);
+  console.log(`synth, median of ${RUNS} interleaved runs (node ${process.version}, ${cpus().length} cores); CPU = user + system time of the process`);
+  const figures = (s: Sample) => `${s.ms.toFixed(0).padStart(6)} ms wall ${s.cpuMs.toFixed(0).padStart(6)} ms CPU ${s.maxRssMiB.toFixed(1).padStart(7)} MiB`;
+  console.log(`  ${'empty cdktf app'.padEnd(28)} ${figures(empty)}`);
+  apps.forEach(([name, , timeTarget], i) => {
+    const s = samples[i];
     const time = s.ms / empty.ms;
     const memory = s.maxRssMiB / empty.maxRssMiB;
-    console.log(`  ${name.padEnd(28)} ${s.ms.toFixed(0).padStart(6)} ms  ${s.maxRssMiB.toFixed(1).padStart(7)} MiB  ${time.toFixed(2)}x time (${verdict(time, timeTarget)}), ${memory.toFixed(2)}x memory (${verdict(memory, TARGETS.memory)})`);
-  }
+    console.log(`  ${name.padEnd(28)} ${figures(s)}  ${time.toFixed(2)}x time (${verdict(time, timeTarget)}; CPU ${(s.cpuMs / empty.cpuMs).toFixed(2)}x), ${memory.toFixed(2)}x memory (${verdict(memory, TARGETS.memory)})`);
+  });
 }
 
 /** The cost of checking `values` at synth, in this process. */
