@@ -90,6 +90,14 @@ describe('the hand-over', () => {
       expect(() => GitpodDnsZone.fromOutputsFile(file)).toThrow(/^GitpodDnsZone\.fromOutputsFile\(options\.stackName\): expected the stack of one of the hand-overs in .* \(a: a\.identities\.handover; b: b\.identities\.handover\), got undefined/);
       expect(GitpodDnsZone.fromOutputsFile(file, { stackName: 'b' }).zoneName).toBe(DOMAIN);
     });
+    test('outputs keyed by logical id (cdktf without the construct-id map) are read too', () => {
+      const { handover } = JSON.parse(readFileSync(handoverFile('aws').file, 'utf8'))['gitpod-cloud'].identities;
+      const file = write('flat.json', JSON.stringify({ 'gitpod-cloud': { zone_name_servers_0A1B2C3D: ['ns-1.example.'], identities_handover_4E5F6A7B: handover } }));
+      const zone = GitpodDnsZone.fromOutputsFile(file);
+      expect(zone.zoneName).toBe(DOMAIN);
+      expect(zone.certManager?.identity).toMatch(/^arn:aws:iam::/);
+      expect(zone.certManager?.identity).toBe(handover.workloads['cert-manager'].identity);
+    });
     test('a field missing from the hand-over', () => {
       const outputs = JSON.parse(readFileSync(handoverFile('gcp').file, 'utf8'));
       delete outputs['gitpod-cloud'].identities.handover.zoneId;
