@@ -155,13 +155,14 @@ export interface GitpodIssuerProps extends GitpodIssuerOptions {
   readonly zone: IGitpodDnsZone;
 }
 
+/** Marks GitpodIssuer instances (see isGitpodIssuer). */
+const ISSUER = Symbol.for('cdk-gitpod-networking.GitpodIssuer');
+
 /**
  * The ACME ClusterIssuer with the cloud's DNS-01 solver and the wildcard Certificate Gitpod reads,
  * as a cdk8s chart (one manifest file). Deploy it with `kubectl apply`, or through Terraform in a
  * second stack with `GitpodManifests`, once cert-manager's CRDs exist.
  */
-const ISSUER = Symbol.for('cdk-gitpod-networking.GitpodIssuer');
-
 export class GitpodIssuer extends Chart {
   /**
    * True if `x` is a GitpodIssuer. (cdk8s makes `instanceof` true for any chart, whatever the class.)

@@ -6,6 +6,13 @@ import { GitpodCertManager } from './gitpod-cert-manager';
 import { GitpodDnsZone } from './gitpod-dns-zone';
 import { GitpodExternalDns } from './gitpod-external-dns';
 
+/** True if the values' (controller's) affinity requires nodes without Gitpod's workspace labels. */
+function keepsOffWorkspaceNodes(values: { [key: string]: any }): boolean {
+  const terms = values.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const excluded = (term: any, key: string) => (term.matchExpressions ?? []).some((e: any) => e.key === key && e.operator === 'DoesNotExist');
+  return terms.length > 0 && terms.every((term: any) => excluded(term, 'gitpod.io/workload_workspace_regular') && excluded(term, 'gitpod.io/workload_workspace_headless'));
+}
+
 /**
  * Checks a stack against the reference architecture's cluster requirements. Add it with
  * `Aspects.of(stack).add(new GitpodReferenceChecks())`.
@@ -18,13 +25,6 @@ import { GitpodExternalDns } from './gitpod-external-dns';
  *   Azure kubelet identity (every pod on every node may change the zone), or cert-manager or
  *   external-dns allowed onto workspace nodes (`scheduling: { avoidWorkspaceNodes: false }`).
  */
-/** True if the values' (controller's) affinity requires nodes without Gitpod's workspace labels. */
-function keepsOffWorkspaceNodes(values: { [key: string]: any }): boolean {
-  const terms = values.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  const excluded = (term: any, key: string) => (term.matchExpressions ?? []).some((e: any) => e.key === key && e.operator === 'DoesNotExist');
-  return terms.length > 0 && terms.every((term: any) => excluded(term, 'gitpod.io/workload_workspace_regular') && excluded(term, 'gitpod.io/workload_workspace_headless'));
-}
-
 export class GitpodReferenceChecks implements IAspect {
   public visit(node: IConstruct): void {
     const { Annotations, TerraformResource } = cdktf();
