@@ -23,7 +23,6 @@ import {
   IGitpodCloud,
 } from '../cloud/gitpod-cloud';
 
-
 /** How external-dns and cert-manager get their AWS credentials. */
 export enum AwsDnsIdentity {
   /**
@@ -178,18 +177,16 @@ export class AwsRoute53 implements IGitpodCloud {
   }
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
-    const DataAwsRoute53Zone = provider.DataAwsRoute53Zone();
-    const Route53Zone = provider.Route53Zone();
     const vpcId = this.props.privateZoneVpcId;
     if (request.existingZoneId !== undefined) {
       if (vpcId !== undefined) {
         invalid('AwsRoute53.privateZoneVpcId', 'no VPC with an existing zone (GitpodDnsZone.existingZoneId): its VPC associations are managed where it was created', vpcId);
       }
       const zoneId = validateLiteral('GitpodDnsZone.existingZoneId', request.existingZoneId, HOSTED_ZONE_ID, HOSTED_ZONE_FORM);
-      const existing = new DataAwsRoute53Zone(scope, 'zone', { zoneId, provider: this.dnsProvider() });
+      const existing = new (provider.DataAwsRoute53Zone())(scope, 'zone', { zoneId, provider: this.dnsProvider() });
       return { zoneName: request.zoneName, zoneId, literalZoneId: zoneId, nameServers: existing.nameServers };
     }
-    const zone = new Route53Zone(scope, 'zone', {
+    const zone = new (provider.Route53Zone())(scope, 'zone', {
       name: request.zoneName,
       comment: 'Gitpod: records managed by external-dns and cert-manager',
       tags: GITPOD_TAGS,
@@ -203,7 +200,6 @@ export class AwsRoute53 implements IGitpodCloud {
   public bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding {
     if (this.identity === AwsDnsIdentity.EXISTING_SERVICE_ACCOUNTS) return {};
     const PolicyDocument = provider.DataAwsIamPolicyDocument();
-    const EksPodIdentityAssociation = provider.EksPodIdentityAssociation();
     const IamRole = provider.IamRole();
     const IamRolePolicy = provider.IamRolePolicy();
     const subject = `system:serviceaccount:${request.namespaceName}:${request.serviceAccountName}`;
@@ -247,7 +243,7 @@ export class AwsRoute53 implements IGitpodCloud {
       new IamRolePolicy(scope, 'assume-dns-account-role', { name: 'assume-dns-account-role', role: role.id, policy: assume.json });
     }
     if (this.identity === AwsDnsIdentity.POD_IDENTITY) {
-      new EksPodIdentityAssociation(scope, 'pod-identity', {
+      new (provider.EksPodIdentityAssociation())(scope, 'pod-identity', {
         clusterName: this.props.clusterName!,
         namespace: request.namespaceName,
         serviceAccount: request.serviceAccountName,

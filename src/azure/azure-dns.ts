@@ -21,7 +21,6 @@ import {
   IGitpodCloud,
 } from '../cloud/gitpod-cloud';
 
-
 /** How external-dns and cert-manager authenticate to Azure DNS. */
 export enum AzureDnsIdentity {
   /**
@@ -239,20 +238,17 @@ export class AzureDns implements IGitpodCloud {
   }
 
   public bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding {
-    const FederatedIdentityCredential = provider.FederatedIdentityCredential();
-    const RoleAssignment = provider.RoleAssignment();
-    const UserAssignedIdentity = provider.UserAssignedIdentity();
     let principalId = this.props.kubeletIdentity?.objectId;
     let identity: string | undefined;
     if (this.identity === AzureDnsIdentity.WORKLOAD_IDENTITY) {
       // A user-assigned identity for one tool: federated with its service account, allowed on the zone.
-      const assigned = new UserAssignedIdentity(scope, 'identity', {
+      const assigned = new (provider.UserAssignedIdentity())(scope, 'identity', {
         name: `gitpod-${request.workload}-${identityHash(request)}`,
         resourceGroupName: this.resourceGroupName,
         location: this.props.location!,
         tags: GITPOD_TAGS,
       });
-      new FederatedIdentityCredential(scope, 'federated-credential', {
+      new (provider.FederatedIdentityCredential())(scope, 'federated-credential', {
         name: `${request.namespaceName}-${request.serviceAccountName}`,
         resourceGroupName: this.resourceGroupName,
         parentId: assigned.id,
@@ -260,7 +256,7 @@ export class AzureDns implements IGitpodCloud {
         subject: `system:serviceaccount:${request.namespaceName}:${request.serviceAccountName}`,
         audience: ['api://AzureADTokenExchange'],
       });
-      new RoleAssignment(scope, 'dns-zone-contributor', {
+      new (provider.RoleAssignment())(scope, 'dns-zone-contributor', {
         scope: request.zone.zoneId,
         roleDefinitionName: this.zoneContributor(),
         principalId: assigned.principalId,
@@ -385,7 +381,6 @@ export class AzureDns implements IGitpodCloud {
   /** Lets external-dns list the resource group's zones: the narrowest right that allows it. */
   private allowZoneListing(scope: Construct, request: DnsWorkloadRequest, principalId: string): void {
     const RoleAssignment = provider.RoleAssignment();
-    const RoleDefinition = provider.RoleDefinition();
     const resourceGroup = `/subscriptions/${this.subscriptionId}/resourceGroups/${this.resourceGroupName}`;
     if (this.zoneListing === AzureZoneListing.READER) {
       new RoleAssignment(scope, 'resource-group-reader', { scope: resourceGroup, roleDefinitionName: 'Reader', principalId });
@@ -397,7 +392,7 @@ export class AzureDns implements IGitpodCloud {
     const hash = own && !this.privateNetworks
       ? shortHash(this.subscriptionId, this.resourceGroupName, request.domain.name)
       : shortHash(this.subscriptionId, this.resourceGroupName, request.domain.name, kind, request.namespaceName, request.serviceAccountName);
-    const role = new RoleDefinition(scope, 'zone-lister', {
+    const role = new (provider.RoleDefinition())(scope, 'zone-lister', {
       name: `Gitpod DNS zone lister ${hash}`,
       scope: resourceGroup,
       description: `Lists the ${kind} of ${this.resourceGroupName}, for Gitpod's external-dns (${request.domain.name}).`,

@@ -21,7 +21,6 @@ import {
   IGitpodCloud,
 } from '../cloud/gitpod-cloud';
 
-
 /** How external-dns and cert-manager authenticate to Cloud DNS. */
 export enum GoogleDnsIdentity {
   /**
@@ -130,19 +129,17 @@ export class GoogleCloudDns implements IGitpodCloud {
   }
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
-    const DataGoogleDnsManagedZone = provider.DataGoogleDnsManagedZone();
-    const DnsManagedZone = provider.DnsManagedZone();
     if (request.existingZoneId !== undefined) {
       if (this.privateZoneNetworks) invalid('GoogleCloudDns.privateZoneNetworks', 'no networks with an existing zone (GitpodDnsZone.existingZoneId): its visibility is set where it was made', this.privateZoneNetworks);
       const zoneId = validateLiteral('GitpodDnsZone.existingZoneId', request.existingZoneId, MANAGED_ZONE_NAME, MANAGED_ZONE_FORM);
-      const existing = new DataGoogleDnsManagedZone(scope, 'zone', { name: zoneId, project: this.project });
+      const existing = new (provider.DataGoogleDnsManagedZone())(scope, 'zone', { name: zoneId, project: this.project });
       return { zoneName: request.zoneName, zoneId, literalZoneId: zoneId, nameServers: existing.nameServers };
     }
     // The zone name is ours to choose, so it is known at synth and the issuer can name it:
     // `gitpod-example-com` for `gitpod.example.com` (a managed zone name starts with a letter).
     const dashed = request.zoneName.replace(/\./g, '-');
     const zoneId = (/^[a-z]/.test(dashed) ? dashed : `zone-${dashed}`).slice(0, 63).replace(/-+$/, '');
-    const zone = new DnsManagedZone(scope, 'zone', {
+    const zone = new (provider.DnsManagedZone())(scope, 'zone', {
       project: this.project,
       name: zoneId,
       dnsName: `${request.zoneName}.`,
@@ -157,13 +154,9 @@ export class GoogleCloudDns implements IGitpodCloud {
   }
 
   public bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding {
-    const DnsManagedZoneIamMember = provider.DnsManagedZoneIamMember();
-    const ProjectIamMember = provider.ProjectIamMember();
-    const GoogleServiceAccount = provider.ServiceAccount();
-    const ServiceAccountIamMember = provider.ServiceAccountIamMember();
     // One Google service account per workload. Account ids are unique per project and limited to
     // 30 characters: the workload plus a hash of the domain keeps installations apart.
-    const account = new GoogleServiceAccount(scope, 'service-account', {
+    const account = new (provider.ServiceAccount())(scope, 'service-account', {
       project: this.project,
       accountId: `${request.workload}-${identityHash(request)}`,
       displayName: `Gitpod ${request.workload} (${request.domain.name})`,
@@ -171,19 +164,19 @@ export class GoogleCloudDns implements IGitpodCloud {
     });
     const member = `serviceAccount:${account.email}`;
     if (this.roleScope === GoogleDnsRoleScope.ZONE) {
-      new DnsManagedZoneIamMember(scope, 'dns-admin', { project: this.project, managedZone: request.zone.zoneId, role: 'roles/dns.admin', member });
+      new (provider.DnsManagedZoneIamMember())(scope, 'dns-admin', { project: this.project, managedZone: request.zone.zoneId, role: 'roles/dns.admin', member });
       if (request.workload === DnsWorkload.EXTERNAL_DNS) {
         // external-dns lists the project's zones to find the one matching its domain filter.
-        new ProjectIamMember(scope, 'dns-reader', { project: this.project, role: 'roles/dns.reader', member });
+        new (provider.ProjectIamMember())(scope, 'dns-reader', { project: this.project, role: 'roles/dns.reader', member });
       }
     } else {
-      new ProjectIamMember(scope, 'dns-admin', { project: this.project, role: 'roles/dns.admin', member });
+      new (provider.ProjectIamMember())(scope, 'dns-admin', { project: this.project, role: 'roles/dns.admin', member });
     }
     if (this.identity === GoogleDnsIdentity.SERVICE_ACCOUNT_KEY) {
       return { identity: account.email, credentials: this.keySecret(scope, account, request.workload) };
     }
     // GKE Workload Identity: the Kubernetes service account may impersonate the Google one.
-    new ServiceAccountIamMember(scope, 'workload-identity', {
+    new (provider.ServiceAccountIamMember())(scope, 'workload-identity', {
       serviceAccountId: account.name,
       role: 'roles/iam.workloadIdentityUser',
       member: `serviceAccount:${this.clusterProject}.svc.id.goog[${request.namespaceName}/${request.serviceAccountName}]`,
