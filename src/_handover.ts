@@ -1,6 +1,7 @@
 // The hand-over from the cloud side to the cluster side: one Terraform output (`GitpodDnsIdentities`)
 // that `cdktf deploy --outputs-file` writes, and `GitpodDnsZone.fromOutputsFile` reads back.
 import { readFileSync, statSync } from 'fs';
+import { isMap } from './_objects';
 import { invalid, isUnresolved, requireString, validateDnsLabel, validateDnsName } from './_validate';
 import { cloudFromHandover } from './cloud/_registry';
 import { DnsWorkload } from './cloud/gitpod-cloud';
@@ -81,7 +82,7 @@ export function zoneFromOutputsFile(file: string, options: GitpodOutputsFileOpti
 }
 
 function findHandovers(json: any, path: string[] = []): Array<{ stack: string; path: string[]; handover: any }> {
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return [];
+  if (!isMap(json)) return [];
   if (HANDOVER_MARKER in json) return [{ stack: path[0], path, handover: json }];
   return Object.entries(json).flatMap(([key, value]) => findHandovers(value, [...path, key]));
 }

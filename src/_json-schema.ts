@@ -6,6 +6,8 @@
 // bump that brings a keyword this file does not implement fails loudly instead of validating
 // less. Validation then walks only the schema nodes the value reaches, resolving `$ref` lazily.
 
+import { isMap } from './_objects';
+
 /** One place where a value does not fit a JSON schema. */
 export interface SchemaViolation {
   /** Keys and array indices from the root to the offending value, e.g. ['webhook', 'securePort']. */
@@ -54,7 +56,7 @@ interface Run {
  */
 export function schemaViolations(schema: any, value: unknown): SchemaViolation[] {
   let refs: Map<string, any> | undefined;
-  if (isObject(schema)) {
+  if (isMap(schema)) {
     refs = vetted.get(schema);
     if (refs === undefined) {
       assertSupportedSchema(schema);
@@ -82,14 +84,14 @@ export function assertSupportedSchema(schema: any): void {
   const walk = (node: any, pointer: string): void => {
     walked.add(node);
     if (typeof node === 'boolean') return;
-    if (!isObject(node)) throw new Error(`expected a JSON schema (an object or a boolean) at ${pointer}, got ${show(node)}`);
+    if (!isMap(node)) throw new Error(`expected a JSON schema (an object or a boolean) at ${pointer}, got ${show(node)}`);
     for (const key of Object.keys(node)) {
       const sub = node[key];
       const at = `${pointer}/${escapePointer(key)}`;
       const invalid = (expected: string) => new Error(`invalid JSON schema keyword "${key}" at ${pointer}: expected ${expected}, got ${show(sub)}`);
       switch (key) {
         case 'properties': case 'patternProperties': case 'definitions': case '$defs':
-          if (!isObject(sub)) throw invalid('an object of schemas');
+          if (!isMap(sub)) throw invalid('an object of schemas');
           for (const name of Object.keys(sub)) {
             if (key === 'patternProperties') compile(name, `${at}/${escapePointer(name)}`);
             walk(sub[name], `${at}/${escapePointer(name)}`);
@@ -182,7 +184,7 @@ function check(run: Run, schema: any, value: unknown, hops: number, out: SchemaV
     checkString(run, schema, value, out);
   } else if (Array.isArray(value)) {
     checkArray(run, schema, value, out);
-  } else if (isObject(value)) {
+  } else if (isMap(value)) {
     checkObject(run, schema, value, out);
   }
 
@@ -341,14 +343,14 @@ function resolvePointer(root: any, ref: string): any {
       part = part.replace(/~1/g, '/').replace(/~0/g, '~');
       if (Array.isArray(target) && /^(0|[1-9][0-9]*)$/.test(part) && Number(part) < target.length) {
         target = target[Number(part)];
-      } else if (isObject(target) && hasOwn(target, part)) {
+      } else if (isMap(target) && hasOwn(target, part)) {
         target = target[part];
       } else {
         throw new Error(`unresolvable JSON schema $ref ${JSON.stringify(ref)} (no ${JSON.stringify(part)} there)`);
       }
     }
   }
-  if (typeof target !== 'boolean' && !isObject(target)) throw new Error(`JSON schema $ref ${JSON.stringify(ref)} points to ${show(target)}, not to a schema`);
+  if (typeof target !== 'boolean' && !isMap(target)) throw new Error(`JSON schema $ref ${JSON.stringify(ref)} points to ${show(target)}, not to a schema`);
   return target;
 }
 
@@ -373,7 +375,7 @@ function hasType(value: unknown, type: string): boolean {
     case 'number': return typeof value === 'number' && Number.isFinite(value);
     case 'integer': return Number.isInteger(value);
     case 'array': return Array.isArray(value);
-    case 'object': return isObject(value);
+    case 'object': return isMap(value);
     default: return false;
   }
 }
@@ -382,7 +384,7 @@ function hasType(value: unknown, type: string): boolean {
 function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => equal(x, b[i]));
-  if (isObject(a) && isObject(b)) {
+  if (isMap(a) && isMap(b)) {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => hasOwn(b, k) && equal(a[k], b[k]));
   }
@@ -402,10 +404,6 @@ function firstDuplicate(items: unknown[]): number {
     }
   }
   return -1;
-}
-
-function isObject(value: unknown): value is { [key: string]: any } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function hasOwn(object: object, key: string): boolean {

@@ -1,3 +1,5 @@
+import { isMap } from './_objects';
+
 /**
  * Deep-merges Helm values the way Helm does: maps merge key by key, everything else (lists
  * included) is replaced by the later value. Later arguments win.
@@ -12,8 +14,4 @@ export function mergeValues(...layers: Array<{ [key: string]: any } | undefined>
     }
   }
   return out;
-}
-
-function isMap(value: unknown): value is { [key: string]: any } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,6 +3,7 @@
 // these releases with exactly these values.
 import { shortHash } from './_hash';
 import { mergeValues } from './_merge';
+import { withoutUndefined } from './_objects';
 import { invalid, validateBoolean, validateDnsLabel, validateEnum, validateHostPort, validateInteger, validateLabels, validateList } from './_validate';
 import { checkChartValues } from './_values-check';
 import { GitpodCharts, HelmChartRef } from './charts';
@@ -223,8 +224,7 @@ function validateToleration(property: string, t: GitpodToleration): { [key: stri
   if (operator === 'Exists' && t.value !== undefined) invalid(`${property}.value`, 'no value with tolerationOperator "Exists"', t.value);
   if (t.key === undefined && operator !== 'Exists') invalid(`${property}.key`, 'a taint key (or tolerationOperator "Exists" to tolerate every taint)', t.key);
   if (t.tolerationSeconds !== undefined) validateInteger(`${property}.tolerationSeconds`, t.tolerationSeconds, 0, 2 ** 31 - 1, 'seconds', 0);
-  const toleration = { key: t.key, operator, value: t.value, effect: t.effect, tolerationSeconds: t.tolerationSeconds };
-  return Object.fromEntries(Object.entries(toleration).filter(([, v]) => v !== undefined));
+  return withoutUndefined({ key: t.key, operator, value: t.value, effect: t.effect, tolerationSeconds: t.tolerationSeconds });
 }
 
 /** A chart reference Helm can install reproducibly: an exact version from an https or OCI repository. */

@@ -3,6 +3,8 @@
 //
 // Nothing here loads cdktf: the cluster side (cdk8s apps) validates with the same helpers.
 
+import { isMap } from './_objects';
+
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Throws an error that names `property` (e.g. `GitpodDnsZone.domain`) and the expected form. */
@@ -154,7 +156,7 @@ export function validateHostPort(property: string, value: string): string {
 
 /** A Kubernetes label key and value (`prefix/name: value`). */
 export function validateLabels(property: string, labels: { [key: string]: string }): { [key: string]: string } {
-  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) invalid(property, 'a map of Kubernetes labels', labels);
+  if (!isMap(labels)) invalid(property, 'a map of Kubernetes labels', labels);
   for (const [key, value] of Object.entries(labels)) {
     const [prefix, name] = key.includes('/') ? key.split(/\/(.*)/s) : [undefined, key];
     const prefixOk = prefix === undefined || (prefix.length <= 253 && /^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(prefix));

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { schemaViolations } from './_json-schema';
+import { isMap } from './_objects';
 import { show } from './_validate';
 import { HelmChartRef } from './charts';
 
@@ -45,7 +46,7 @@ function chartData(chart: HelmChartRef): ChartData | undefined {
 export function checkChartValues(
   property: string, chart: HelmChartRef, userValues: { [key: string]: any }, finalValues: { [key: string]: any },
 ): void {
-  if (userValues === null || typeof userValues !== 'object' || Array.isArray(userValues)) {
+  if (!isMap(userValues)) {
     throw new Error(`${property}: expected a map of chart values, got ${show(userValues)}`);
   }
   const data = chartData(chart);
@@ -97,8 +98,4 @@ function valueAt(values: any, path: string[]): any {
 
 function pathText(path: Array<string | number>): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('');
-}
-
-function isMap(value: unknown): value is { [key: string]: any } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import * as provider from './_provider-aws';
 import { shortHash } from '../_hash';
 import { cdktf } from '../_lazy';
+import { withoutUndefined } from '../_objects';
 import { invalid, isUnresolved, requireString, validateBoolean, validateEnum, validateInteger, validateLiteral, validatePattern } from '../_validate';
 import { registerCloud } from '../cloud/_registry';
 import { GITPOD_TAGS } from '../cloud/_tags';
@@ -429,10 +430,6 @@ function dnsRoleName(request: DnsRoleRequest): string {
     ? shortHash(request.domain.name)
     : identityHash({ ...request, namespaceName: request.namespaceName, serviceAccountName: request.serviceAccountName ?? request.workload });
   return `gitpod-${request.workload}-dns-${hash}`;
-}
-
-function withoutUndefined(object: { [key: string]: any }): { [key: string]: any } {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
 }
 
 registerCloud('aws', (props) => new AwsRoute53(props));

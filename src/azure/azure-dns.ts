@@ -3,6 +3,7 @@
 import { Construct } from 'constructs';
 import * as provider from './_provider-azurerm';
 import { shortHash } from '../_hash';
+import { withoutUndefined } from '../_objects';
 import { invalid, validateEnum, validateList, validateLiteral, validatePattern } from '../_validate';
 import { registerCloud } from '../cloud/_registry';
 import { GITPOD_TAGS } from '../cloud/_tags';
@@ -359,7 +360,7 @@ export class AzureDns implements IGitpodCloud {
 
   public handoverProps(): { [key: string]: any } {
     const { location, oidcIssuerUrl, kubeletIdentity } = this.props;
-    return Object.fromEntries(Object.entries({
+    return withoutUndefined({
       subscriptionId: this.subscriptionId,
       tenantId: this.tenantId,
       resourceGroupName: this.resourceGroupName,
@@ -370,7 +371,7 @@ export class AzureDns implements IGitpodCloud {
       environment: this.environment,
       externalDnsZoneListing: this.zoneListing,
       privateZoneVirtualNetworkIds: this.privateNetworks,
-    }).filter(([, v]) => v !== undefined));
+    });
   }
 
   /** The built-in role that may change records in the zone. */
