@@ -4,7 +4,7 @@
 import { shortHash } from './_hash';
 import { mergeValues } from './_merge';
 import { withoutUndefined } from './_objects';
-import { invalid, validateBoolean, validateDnsLabel, validateEnum, validateHostPort, validateInteger, validateLabels, validateList } from './_validate';
+import { invalid, NODE_HOST_PORTS, validateBoolean, validateDnsLabel, validateEnum, validateHostPort, validateInteger, validateLabels, validateList } from './_validate';
 import { checkChartValues } from './_values-check';
 import { GitpodCharts, HelmChartRef } from './charts';
 import { CredentialSecret, DnsWorkloadConfig } from './cloud/gitpod-cloud';
@@ -100,15 +100,6 @@ export function externalDnsRelease(
   };
 }
 
-/** The ports a pod in the host network must not take: the kubelet's and kube-proxy's. */
-const HOST_PORTS_TAKEN: { [port: number]: string } = {
-  10248: 'the kubelet health port',
-  10249: 'the kube-proxy metrics port',
-  10250: 'the kubelet API port',
-  10255: 'the kubelet read-only port',
-  10256: 'the kube-proxy health port',
-};
-
 /** cert-manager, and trust-manager after it unless turned off. */
 export function certManagerReleases(construct: string, options: GitpodCertManagerOptions, cloud: DnsWorkloadConfig): ReleaseSpec[] {
   const names = certManagerNames(construct, options);
@@ -149,8 +140,10 @@ export function certManagerReleases(construct: string, options: GitpodCertManage
     invalid(`${construct}.values.installCRDs`, 'unset: it is deprecated since cert-manager v1.15, and the chart refuses it together with crds.enabled (set here)', true);
   }
   const webhook = values.webhook ?? {};
-  if (webhook.hostNetwork === true && HOST_PORTS_TAKEN[webhook.securePort ?? 10250]) {
-    invalid(`${construct}: webhook.securePort`, `a port the webhook can take in the host network, not ${HOST_PORTS_TAKEN[webhook.securePort ?? 10250]}`, webhook.securePort ?? 10250);
+  // The chart's default webhook port is the kubelet's.
+  const webhookPort = webhook.securePort ?? 10250;
+  if (webhook.hostNetwork === true && NODE_HOST_PORTS[webhookPort]) {
+    invalid(`${construct}: webhook.securePort`, `a port the webhook can take in the host network, not ${NODE_HOST_PORTS[webhookPort]}`, webhookPort);
   }
   const releaseName = validateReleaseName(`${construct}.releaseName`, options.releaseName ?? 'cert-manager');
   const releases: ReleaseSpec[] = [{ releaseName, namespace: names.namespaceName, chart, values, configSecret: cloud.secret }];
@@ -184,7 +177,7 @@ export function certManagerReleases(construct: string, options: GitpodCertManage
  * The Gitpod installer's node labels (gitpod-io/gitpod:install/installer/pkg/cluster/affinity.go,
  * AffinityLabelWorkspacesRegular, AffinityLabelWorkspacesHeadless, AffinityLabelMeta).
  */
-const WORKSPACE_NODE_LABELS = ['gitpod.io/workload_workspace_regular', 'gitpod.io/workload_workspace_headless'];
+export const WORKSPACE_NODE_LABELS = ['gitpod.io/workload_workspace_regular', 'gitpod.io/workload_workspace_headless'];
 const META_NODE_LABEL = 'gitpod.io/workload_meta';
 
 /**

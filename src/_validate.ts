@@ -154,6 +154,15 @@ export function validateHostPort(property: string, value: string): string {
   return value;
 }
 
+/** The node ports a pod in the host network must not take: the kubelet's and kube-proxy's. */
+export const NODE_HOST_PORTS: { readonly [port: number]: string } = {
+  10248: 'the kubelet health port',
+  10249: 'the kube-proxy metrics port',
+  10250: 'the kubelet API port',
+  10255: 'the kubelet read-only port',
+  10256: 'the kube-proxy health port',
+};
+
 /** A Kubernetes label key and value (`prefix/name: value`). */
 export function validateLabels(property: string, labels: { [key: string]: string }): { [key: string]: string } {
   if (!isMap(labels)) invalid(property, 'a map of Kubernetes labels', labels);

@@ -1,6 +1,7 @@
 import type { IAspect } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { cdktf } from './_lazy';
+import { WORKSPACE_NODE_LABELS } from './_releases';
 import { AzureDns, AzureDnsIdentity } from './azure/azure-dns';
 import { GitpodCertManager } from './gitpod-cert-manager';
 import { GitpodDnsZone } from './gitpod-dns-zone';
@@ -10,7 +11,7 @@ import { GitpodExternalDns } from './gitpod-external-dns';
 function keepsOffWorkspaceNodes(values: { [key: string]: any }): boolean {
   const terms = values.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
   const excluded = (term: any, key: string) => (term.matchExpressions ?? []).some((e: any) => e.key === key && e.operator === 'DoesNotExist');
-  return terms.length > 0 && terms.every((term: any) => excluded(term, 'gitpod.io/workload_workspace_regular') && excluded(term, 'gitpod.io/workload_workspace_headless'));
+  return terms.length > 0 && terms.every((term: any) => WORKSPACE_NODE_LABELS.every((key) => excluded(term, key)));
 }
 
 /**

@@ -6,7 +6,7 @@ import * as provider from './_provider-aws';
 import { shortHash } from '../_hash';
 import { cdktf } from '../_lazy';
 import { withoutUndefined } from '../_objects';
-import { invalid, isUnresolved, requireString, validateBoolean, validateEnum, validateInteger, validateLiteral, validatePattern } from '../_validate';
+import { invalid, isUnresolved, NODE_HOST_PORTS, requireString, validateBoolean, validateEnum, validateInteger, validateLiteral, validatePattern } from '../_validate';
 import { registerCloud } from '../cloud/_registry';
 import { GITPOD_TAGS } from '../cloud/_tags';
 import { identityHash, refusePrivateZoneForAcme, requireIdentity } from '../cloud/_workload';
@@ -121,8 +121,6 @@ const HOSTED_ZONE_FORM = 'a Route53 hosted zone id such as "Z1230498123094" (wit
 const OIDC_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider\/[a-z0-9.-]+(\/[A-Za-z0-9._/-]+)?$/;
 const OIDC_FORM = 'an IAM OIDC provider ARN such as "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE"';
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]{1,512}$/;
-/** Ports of the kubelet and kube-proxy, which a pod in the host network must not take. */
-const NODE_PORTS = [10248, 10249, 10250, 10255, 10256];
 
 /**
  * Route53 behind EKS: a hosted zone, one IAM role per workload with Route53 rights on that zone
@@ -159,8 +157,8 @@ export class AwsRoute53 implements IGitpodCloud {
     }
     this.webhookHostNetwork = validateBoolean('AwsRoute53.webhookHostNetwork', props.webhookHostNetwork, true);
     this.webhookSecurePort = validateInteger('AwsRoute53.webhookSecurePort', props.webhookSecurePort, 1024, 65535, 'a port number', 10260);
-    if (this.webhookHostNetwork && NODE_PORTS.includes(this.webhookSecurePort)) {
-      invalid('AwsRoute53.webhookSecurePort', `a port no node component takes: in the host network the webhook shares the node's ports, and ${NODE_PORTS.join(', ')} belong to the kubelet and kube-proxy`, this.webhookSecurePort);
+    if (this.webhookHostNetwork && NODE_HOST_PORTS[this.webhookSecurePort]) {
+      invalid('AwsRoute53.webhookSecurePort', `a port no node component takes: in the host network the webhook shares the node's ports, and ${Object.keys(NODE_HOST_PORTS).join(', ')} belong to the kubelet and kube-proxy`, this.webhookSecurePort);
     }
     if (props.dnsAccountId !== undefined) {
       validateLiteral('AwsRoute53.dnsAccountId', props.dnsAccountId, /^[0-9]{12}$/, 'an AWS account id: 12 digits',
