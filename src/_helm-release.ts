@@ -1,6 +1,7 @@
 // The Terraform side of a ReleaseSpec: a `helm_release` with the reference architecture's
 // `helm upgrade` flags as release settings, and the Secrets its pods mount created first.
 import type { Release } from '@cdktf/provider-helm/lib/release';
+import type { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import * as helm from './_provider-helm';
@@ -15,22 +16,11 @@ import { CredentialSecret } from './cloud/gitpod-cloud';
 export function helmRelease(
   scope: Construct, spec: ReleaseSpec, secrets: Array<CredentialSecret | undefined>, dependsOn: ITerraformDependable[] = [],
 ): Release {
-  const HelmRelease = helm.Release();
   const toCreate = secrets.filter((s): s is CredentialSecret => s !== undefined);
-  const after = [...dependsOn];
-  if (toCreate.length > 0) {
-    // The pods mount these Secrets at start, so they must exist first: Terraform owns the
-    // namespace and the Secrets, and the release no longer creates the namespace.
-    const NamespaceV1 = kubernetes.NamespaceV1();
-    const SecretV1 = kubernetes.SecretV1();
-    const namespace = new NamespaceV1(scope, 'namespace', { metadata: { name: spec.namespace } });
-    toCreate.forEach((secret, i) => after.push(new SecretV1(scope, i === 0 ? 'credentials' : `credentials-${i}`, {
-      metadata: { name: secret.name, namespace: namespace.metadata.name },
-      data: secret.data,
-      type: 'Opaque',
-    })));
-  }
-  return new HelmRelease(scope, 'release', {
+  // The pods mount these Secrets at start, so they must exist first: Terraform owns the
+  // namespace and the Secrets, and the release no longer creates the namespace.
+  const after = [...dependsOn, ...(toCreate.length > 0 ? createSecrets(scope, spec.namespace, toCreate) : [])];
+  return new (helm.Release())(scope, 'release', {
     name: spec.releaseName,
     namespace: spec.namespace,
     repository: spec.chart.repository,
@@ -45,4 +35,15 @@ export function helmRelease(
     values: [JSON.stringify(spec.values, undefined, 2)],
     dependsOn: after,
   });
+}
+
+/** Creates `namespaceName` and the Secrets in it (ids `credentials`, `credentials-<i>`). */
+export function createSecrets(scope: Construct, namespaceName: string, secrets: CredentialSecret[]): SecretV1[] {
+  const Secret = kubernetes.SecretV1();
+  const namespace = new (kubernetes.NamespaceV1())(scope, 'namespace', { metadata: { name: namespaceName } });
+  return secrets.map((secret, i) => new Secret(scope, i === 0 ? 'credentials' : `credentials-${i}`, {
+    metadata: { name: secret.name, namespace: namespace.metadata.name },
+    data: secret.data,
+    type: 'Opaque',
+  }));
 }

@@ -7,7 +7,7 @@ import { withoutUndefined } from './_objects';
 import { invalid, NODE_HOST_PORTS, validateBoolean, validateDnsLabel, validateEnum, validateHostPort, validateInteger, validateLabels, validateList } from './_validate';
 import { checkChartValues } from './_values-check';
 import { GitpodCharts, HelmChartRef } from './charts';
-import { CredentialSecret, DnsWorkloadConfig } from './cloud/gitpod-cloud';
+import { CredentialSecret, DnsWorkload, DnsWorkloadConfig } from './cloud/gitpod-cloud';
 import { GitpodDomain } from './domain';
 import type { GitpodCertManagerOptions } from './gitpod-cert-manager';
 import { ExternalDnsPolicy, GitpodExternalDnsOptions } from './gitpod-external-dns';
@@ -26,19 +26,11 @@ export interface ReleaseSpec {
   readonly after?: string;
 }
 
-/** The names external-dns runs under: validated props, or their defaults. */
-export function externalDnsNames(construct: string, options: GitpodExternalDnsOptions) {
+/** The namespace and service account a workload runs under: the given names, validated, or the tool's name. */
+export function workloadNames(property: string, workload: DnsWorkload, names: { namespaceName?: string; serviceAccountName?: string } = {}) {
   return {
-    namespaceName: validateDnsLabel(`${construct}.namespaceName`, options.namespaceName ?? 'external-dns'),
-    serviceAccountName: validateDnsLabel(`${construct}.serviceAccountName`, options.serviceAccountName ?? 'external-dns'),
-  };
-}
-
-/** The names cert-manager runs under: validated props, or their defaults. */
-export function certManagerNames(construct: string, options: GitpodCertManagerOptions) {
-  return {
-    namespaceName: validateDnsLabel(`${construct}.namespaceName`, options.namespaceName ?? 'cert-manager'),
-    serviceAccountName: validateDnsLabel(`${construct}.serviceAccountName`, options.serviceAccountName ?? 'cert-manager'),
+    namespaceName: validateDnsLabel(`${property}.namespaceName`, names.namespaceName ?? workload),
+    serviceAccountName: validateDnsLabel(`${property}.serviceAccountName`, names.serviceAccountName ?? workload),
   };
 }
 
@@ -56,7 +48,7 @@ const EXTERNAL_DNS_SOURCES = [
 export function externalDnsRelease(
   construct: string, options: GitpodExternalDnsOptions, domain: GitpodDomain, cloud: DnsWorkloadConfig,
 ): ReleaseSpec {
-  const names = externalDnsNames(construct, options);
+  const names = workloadNames(construct, DnsWorkload.EXTERNAL_DNS, options);
   // The default owner id is the domain; a domain too long for it gets a readable, unique stand-in.
   const txtOwnerId = options.txtOwnerId ?? (domain.name.length <= 63 ? domain.name : `${domain.name.slice(0, 56).replace(/[.-]+$/, '')}-${shortHash(domain.name)}`);
   if (typeof txtOwnerId !== 'string' || !/^[A-Za-z0-9._-]{1,63}$/.test(txtOwnerId)) {
@@ -102,7 +94,7 @@ export function externalDnsRelease(
 
 /** cert-manager, and trust-manager after it unless turned off. */
 export function certManagerReleases(construct: string, options: GitpodCertManagerOptions, cloud: DnsWorkloadConfig): ReleaseSpec[] {
-  const names = certManagerNames(construct, options);
+  const names = workloadNames(construct, DnsWorkload.CERT_MANAGER, options);
   const nameservers = validateList(`${construct}.recursiveNameservers`, options.recursiveNameservers ?? ['8.8.8.8:53', '1.1.1.1:53'],
     'one or more "host:port" entries such as "8.8.8.8:53"', validateHostPort);
   const extraArgs = [`--dns01-recursive-nameservers=${nameservers.join(',')}`];

@@ -1,7 +1,7 @@
 import type { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { helmRelease } from './_helm-release';
-import { certManagerNames, certManagerReleases } from './_releases';
+import { certManagerReleases, workloadNames } from './_releases';
 import { invalid } from './_validate';
 import { HelmChartRef } from './charts';
 import { DnsWorkload } from './cloud/gitpod-cloud';
@@ -136,7 +136,7 @@ export class GitpodCertManager extends Construct {
     super(scope, id);
     if (!(props?.zone instanceof GitpodDnsZone)) invalid('GitpodCertManager.zone', 'a GitpodDnsZone', props?.zone);
     const zone = props.zone;
-    const names = certManagerNames('GitpodCertManager', props);
+    const names = workloadNames('GitpodCertManager', DnsWorkload.CERT_MANAGER, props);
     const request = { workload: DnsWorkload.CERT_MANAGER, domain: zone.domain, ...names };
 
     const binding = zone.cloud.bindWorkload(this, { ...request, zone: zone.attributes });

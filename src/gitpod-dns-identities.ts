@@ -1,8 +1,10 @@
 import { Construct } from 'constructs';
 import { HANDOVER_MARKER, HANDOVER_VERSION } from './_handover';
+import { createSecrets } from './_helm-release';
 import { cdktf } from './_lazy';
-import * as kubernetes from './_provider-kubernetes';
-import { invalid, validateBoolean, validateDnsLabel } from './_validate';
+import { withoutUndefined } from './_objects';
+import { workloadNames } from './_releases';
+import { invalid, validateBoolean } from './_validate';
 import { DnsWorkload } from './cloud/gitpod-cloud';
 import { GitpodDnsZone } from './gitpod-dns-zone';
 import { GitpodWorkloadReference } from './gitpod-dns-zone-ref';
@@ -69,29 +71,14 @@ export class GitpodDnsIdentities extends Construct {
     const handoverWorkloads: { [workload: string]: any } = {};
     for (const [workload, names] of wanted) {
       const property = `GitpodDnsIdentities.${workload === DnsWorkload.EXTERNAL_DNS ? 'externalDns' : 'certManager'}`;
-      const namespaceName = validateDnsLabel(`${property}.namespaceName`, names?.namespaceName ?? workload);
-      const serviceAccountName = validateDnsLabel(`${property}.serviceAccountName`, names?.serviceAccountName ?? workload);
+      const { namespaceName, serviceAccountName } = workloadNames(property, workload, names);
       const scopeOf = new Construct(this, workload);
       const binding = zone.cloud.bindWorkload(scopeOf, { workload, domain: zone.domain, zone: zone.attributes, namespaceName, serviceAccountName });
-      if (binding.credentials) {
-        // The credential goes from Terraform straight into the cluster, never into git.
-        const NamespaceV1 = kubernetes.NamespaceV1();
-        const SecretV1 = kubernetes.SecretV1();
-        const namespace = new NamespaceV1(scopeOf, 'namespace', { metadata: { name: namespaceName } });
-        new SecretV1(scopeOf, 'credentials', {
-          metadata: { name: binding.credentials.name, namespace: namespace.metadata.name },
-          data: binding.credentials.data,
-          type: 'Opaque',
-        });
-      }
+      // The credential goes from Terraform straight into the cluster, never into git.
+      if (binding.credentials) createSecrets(scopeOf, namespaceName, [binding.credentials]);
       workloads[workload] = { namespaceName, serviceAccountName, identity: binding.identity, credentialsSecretName: binding.credentials?.name };
-      handoverWorkloads[workload] = {
-        namespaceName,
-        serviceAccountName,
-        ...(binding.identity !== undefined ? { identity: binding.identity } : {}),
-        // Terraform owns this Secret and its namespace: the GitOps objects only name them.
-        ...(binding.credentials ? { credentialsSecretName: binding.credentials.name } : {}),
-      };
+      // Terraform owns a credential Secret and its namespace: the GitOps objects only name them.
+      handoverWorkloads[workload] = withoutUndefined(workloads[workload]);
     }
     this.workloads = workloads;
 

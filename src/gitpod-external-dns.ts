@@ -1,7 +1,7 @@
 import type { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import { helmRelease } from './_helm-release';
-import { externalDnsNames, externalDnsRelease } from './_releases';
+import { externalDnsRelease, workloadNames } from './_releases';
 import { invalid } from './_validate';
 import { HelmChartRef } from './charts';
 import { DnsWorkload } from './cloud/gitpod-cloud';
@@ -119,7 +119,7 @@ export class GitpodExternalDns extends Construct {
     super(scope, id);
     if (!(props?.zone instanceof GitpodDnsZone)) invalid('GitpodExternalDns.zone', 'a GitpodDnsZone', props?.zone);
     const zone = props.zone;
-    const names = externalDnsNames('GitpodExternalDns', props);
+    const names = workloadNames('GitpodExternalDns', DnsWorkload.EXTERNAL_DNS, props);
     const request = { workload: DnsWorkload.EXTERNAL_DNS, domain: zone.domain, ...names };
 
     const binding = zone.cloud.bindWorkload(this, { ...request, zone: zone.attributes });

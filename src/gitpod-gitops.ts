@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
-import { certManagerNames, certManagerReleases, externalDnsNames, externalDnsRelease, ReleaseSpec } from './_releases';
+import { certManagerReleases, externalDnsRelease, ReleaseSpec, workloadNames } from './_releases';
 import { invalid, requireString, validateBoolean, validateDnsLabel, validateEnum } from './_validate';
 import { DnsWorkload, DnsWorkloadConfig } from './cloud/gitpod-cloud';
 import { GitpodCertManagerOptions } from './gitpod-cert-manager';
@@ -163,12 +163,12 @@ export class GitpodGitOps extends Chart {
       });
     };
     const certManagerOptions = props.certManager ?? {};
-    const cmNames = certManagerNames('GitpodGitOps.certManager', { ...certManagerOptions, ...defaultNames(certManagerOptions, zone.certManager) });
+    const cmNames = workloadNames('GitpodGitOps.certManager', DnsWorkload.CERT_MANAGER, defaultNames(certManagerOptions, zone.certManager));
     releases.push(...certManagerReleases('GitpodGitOps.certManager', { ...certManagerOptions, ...cmNames },
       workloadConfig(DnsWorkload.CERT_MANAGER, 'GitpodGitOps.certManager', cmNames, certManagerOptions)));
     if (validateBoolean('GitpodGitOps.installExternalDns', props.installExternalDns, true)) {
       const edOptions = props.externalDns ?? {};
-      const edNames = externalDnsNames('GitpodGitOps.externalDns', { ...edOptions, ...defaultNames(edOptions, zone.externalDns) });
+      const edNames = workloadNames('GitpodGitOps.externalDns', DnsWorkload.EXTERNAL_DNS, defaultNames(edOptions, zone.externalDns));
       releases.push(externalDnsRelease('GitpodGitOps.externalDns', { ...edOptions, ...edNames }, zone.domain,
         workloadConfig(DnsWorkload.EXTERNAL_DNS, 'GitpodGitOps.externalDns', edNames, edOptions)));
     } else if (props.externalDns !== undefined) {
