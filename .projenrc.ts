@@ -5,7 +5,7 @@ import { cdk, javascript, JsonFile } from 'projen';
 // version as a dev dependency for our own build and tests.
 const CDKTF = '0.21.0';
 // Each DNS provider's package is an optional peer: an app installs only its own cloud's (the
-// library loads it on first use, see src/_lazy.ts). cdktf and the Helm/Kubernetes providers are
+// library loads it on first use, see src/internal/lazy.ts). cdktf and the Helm/Kubernetes providers are
 // optional too: a GitOps app (cdk8s only) needs none of them.
 const optionalPeers = [
   `cdktf@^${CDKTF}`,

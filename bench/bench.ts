@@ -114,9 +114,9 @@ function synthBenchmark(): void {
 /** The cost of checking `values` at synth, in this process. */
 function valuesCheckBenchmark(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { checkChartValues } = require(join(BUILD, 'src/_values-check.js'));
+  const { checkChartValues } = require(join(BUILD, 'src/releases/_values-check.js'));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { GitpodCharts } = require(join(BUILD, 'src/charts.js'));
+  const { GitpodCharts } = require(join(BUILD, 'src/releases/charts.js'));
   const values = { replicaCount: 2, resources: { requests: { cpu: '50m' } }, webhook: { replicaCount: 2 }, global: { priorityClassName: 'system-cluster-critical' } };
   const time = (f: () => void) => {
     const start = process.hrtime.bigint();

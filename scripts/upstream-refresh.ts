@@ -1,6 +1,6 @@
 // `npm run upstream:refresh`: re-creates upstream/ from the upstream git tags of the pinned charts.
 //
-//   npm run upstream:refresh                          # the versions pinned in src/charts.ts
+//   npm run upstream:refresh                          # the versions pinned in src/releases/charts.ts
 //   npm run upstream:refresh -- --cert-manager v1.22.0 --mirrors /path/to/mirrors
 //
 // For each chart it copies the data files byte for byte from the tag (`git show TAG:path`), packs
@@ -15,7 +15,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
 import { helmBinary } from './helm-binary';
-import { GitpodCharts } from '../src/charts';
+import { GitpodCharts } from '../src/releases/charts';
 
 const UPSTREAM = join(__dirname, '..', 'upstream');
 
@@ -192,7 +192,7 @@ function sourcesMd(rows: string[][]): string {
     'repositories\' files). `*-synth-check.json` files are derived: the chart\'s `values.yaml` as JSON',
     'and the `.Values` paths its templates read; the library loads them to validate a construct\'s',
     '`values` at synth. `test/upstream.test.ts` checks every hash below and that each chart pinned in',
-    '`src/charts.ts` is here at exactly its version.',
+    '`src/releases/charts.ts` is here at exactly its version.',
     '',
     '| File | Upstream repository | Upstream path | Tag | Commit | sha256 |',
     '|---|---|---|---|---|---|',

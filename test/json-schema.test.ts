@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import Ajv, { ErrorObject } from 'ajv';
-import { assertSupportedSchema, schemaViolations, SchemaViolation } from '../src/_json-schema';
+import { assertSupportedSchema, schemaViolations, SchemaViolation } from '../src/releases/_json-schema';
 
 type Path = Array<string | number>;
 

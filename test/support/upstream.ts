@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { mergeValues } from '../../src/_merge';
+import { mergeValues } from '../../src/releases/_merge';
 
 /** The upstream charts' data, vendored in the repository (see upstream/SOURCES.md). */
 export const UPSTREAM_DIR = join(__dirname, '..', '..', 'upstream');
