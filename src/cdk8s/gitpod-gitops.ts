@@ -5,8 +5,8 @@ import { GitpodIssuer, GitpodIssuerOptions } from './gitpod-issuer';
 import { DnsWorkload, DnsWorkloadConfig } from '../dns/gitpod-cloud';
 import { invalid, requireString, validateBoolean, validateDnsLabel, validateEnum } from '../internal/validate';
 import { certManagerReleases, externalDnsRelease, ReleaseSpec, workloadNames } from '../releases/_releases';
-import { GitpodCertManagerOptions } from '../terraform/gitpod-cert-manager';
-import { GitpodExternalDnsOptions } from '../terraform/gitpod-external-dns';
+import { GitpodCertManagerOptions } from '../releases/cert-manager-options';
+import { GitpodExternalDnsOptions } from '../releases/external-dns-options';
 
 /** The GitOps tool that applies the manifests. */
 export enum GitOpsFlavor {

@@ -3,15 +3,15 @@
 // these releases with exactly these values.
 import { mergeValues } from './_merge';
 import { checkChartValues } from './_values-check';
+import { GitpodCertManagerOptions } from './cert-manager-options';
 import { GitpodCharts, HelmChartRef } from './charts';
+import { ExternalDnsPolicy, GitpodExternalDnsOptions } from './external-dns-options';
 import { GitpodScheduling, GitpodToleration } from './gitpod-scheduling';
 import { CredentialSecret, DnsWorkload, DnsWorkloadConfig } from '../dns/gitpod-cloud';
 import { GitpodDomain } from '../dns/gitpod-domain';
 import { shortHash } from '../internal/hash';
 import { withoutUndefined } from '../internal/objects';
 import { invalid, NODE_HOST_PORTS, validateBoolean, validateDnsLabel, validateEnum, validateHostPort, validateInteger, validateLabels, validateList } from '../internal/validate';
-import type { GitpodCertManagerOptions } from '../terraform/gitpod-cert-manager';
-import { ExternalDnsPolicy, GitpodExternalDnsOptions } from '../terraform/gitpod-external-dns';
 
 /** One Helm release, as both install paths create it. */
 export interface ReleaseSpec {
