@@ -22,7 +22,7 @@ const project = new cdk.JsiiProject({
   name: 'cdk-gitpod-networking',
   description:
     "Gitpod's self-hosted networking reference architecture as constructs: DNS zone, keyless DNS identities, " +
-    'external-dns, cert-manager, the ACME DNS-01 ClusterIssuer and the wildcard certificate, for Google Cloud, AWS and Azure.',
+    'external-dns, cert-manager, the ACME DNS-01 ClusterIssuer and the wildcard certificate, for Google Cloud, AWS, Azure and Cloudflare DNS.',
   keywords: ['gitpod', 'cdktf', 'cdk8s', 'cert-manager', 'external-dns', 'dns', 'gke', 'eks', 'aks', 'terraform'],
   author: 'cdk-gitpod-networking contributors',
   authorAddress: 'maintainers@cdk-gitpod-networking.dev',

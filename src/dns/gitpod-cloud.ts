@@ -167,10 +167,11 @@ export interface DelegationRequest {
  * A DNS provider: how the zone is created, which identities may change it, and how external-dns
  * and cert-manager are configured to use it.
  *
- * Implementations: `GoogleCloudDns`, `AwsRoute53`, `AzureDns`.
+ * Implementations: `GoogleCloudDns`, `AwsRoute53`, `AzureDns`, `CloudflareDns`; a new DNS provider
+ * is one more class implementing this interface.
  */
 export interface IGitpodCloud {
-  /** Short name of the cloud (`gcp`, `aws`, `azure`), used in names, messages and the hand-over. */
+  /** Short name of the DNS provider (`gcp`, `aws`, `azure`, `cloudflare`), used in names, messages and the hand-over. */
   readonly cloudName: string;
 
   // ---- Cloud side: creates Terraform resources in `scope`. ----
