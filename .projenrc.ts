@@ -43,6 +43,9 @@ const project = new cdk.JsiiProject({
   pullRequestTemplate: false,
 
   peerDeps,
+  // The Public Suffix List (MIT, pure JS, updated weekly), for the Cloudflare check of zones below a
+  // registrable domain; loaded only there. jsii libraries ship their plain-JS dependencies bundled.
+  bundledDeps: ['tldts@^7.6.0'],
   devDeps: [
     `cdktf-cli@${CDKTF}`,
     'kubernetes-models@^5.1.0',

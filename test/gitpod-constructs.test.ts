@@ -15,7 +15,7 @@ import {
 } from '../src';
 import { FakeCloud } from './support/fake-cloud';
 import { validateManifests } from './support/manifests';
-import { helmValues, OFF_WORKSPACE_NODES, onlyResource, releaseNamed, resources, synthJson, testStack } from './support/synth';
+import { helmValues, KEEP_WHEN_PRUNED, OFF_WORKSPACE_NODES, onlyResource, releaseNamed, resources, synthJson, testStack } from './support/synth';
 
 function fakeZone(props: { domain?: string; zoneName?: string; cloud?: FakeCloud; stack?: TerraformStack } = {}) {
   const stack = props.stack ?? testStack();
@@ -233,7 +233,7 @@ describe('GitpodIssuer', () => {
     const objects = issuer.toJson();
     validateManifests(objects);
     expect(objects).toEqual([
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gitpod' } },
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gitpod', annotations: KEEP_WHEN_PRUNED } },
       {
         apiVersion: 'cert-manager.io/v1',
         kind: 'ClusterIssuer',

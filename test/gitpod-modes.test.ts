@@ -18,8 +18,9 @@ describe('GitpodTlsSecret (bring your own certificate)', () => {
     const stack = testStack();
     const tls = new GitpodTlsSecret(stack, 'tls', { certificateFile: CERT, keyFile: KEY });
     const json = synthJson(stack);
-    expect(onlyResource(json, 'kubernetes_namespace_v1')).toEqual({ metadata: { name: 'gitpod' } });
+    expect(onlyResource(json, 'kubernetes_namespace_v1')).toEqual({ metadata: { name: 'gitpod' }, lifecycle: { prevent_destroy: true } });
     expect(onlyResource(json, 'kubernetes_secret_v1')).toEqual({
+      lifecycle: { prevent_destroy: true },
       metadata: { name: 'https-certificates', namespace: expect.stringMatching(/kubernetes_namespace_v1\.tls_namespace_[0-9A-F]+\.metadata\[0\]\.name/), labels: { app: 'gitpod' } },
       type: 'kubernetes.io/tls',
       data: { 'tls.crt': `\${file("${CERT}")}`, 'tls.key': `\${file("${KEY}")}` },

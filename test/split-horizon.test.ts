@@ -97,7 +97,7 @@ describe('private zones', () => {
 
   test('Azure: a Private DNS zone linked to the network, Private DNS Zone Contributor on it, a lister of private zones', () => {
     const { json } = splitHorizon('azure');
-    expect(Object.values(resources(json, 'azurerm_private_dns_zone'))).toEqual([{ name: DOMAIN, resource_group_name: 'gitpod', tags: { 'app': 'gitpod', 'managed-by': 'cdk-gitpod-networking' } }]);
+    expect(Object.values(resources(json, 'azurerm_private_dns_zone'))).toEqual([{ name: DOMAIN, resource_group_name: 'gitpod', lifecycle: { prevent_destroy: true }, tags: { 'app': 'gitpod', 'managed-by': 'cdk-gitpod-networking' } }]);
     expect(Object.values(resources(json, 'azurerm_private_dns_zone_virtual_network_link'))).toEqual([{
       name: 'gitpod-0',
       private_dns_zone_name: expect.stringMatching(/^\$\{azurerm_private_dns_zone\.private-zone_[0-9A-F_a-z]*\.name\}$/),

@@ -1,9 +1,10 @@
 import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
+import { KEEP_WHEN_PRUNED } from './_prune';
 import { GitpodWorkloadReference, IGitpodDnsZone } from './gitpod-dns-zone-ref';
 import { GitpodIssuer, GitpodIssuerOptions } from './gitpod-issuer';
 import { DnsWorkload, DnsWorkloadConfig } from '../dns/gitpod-cloud';
-import { invalid, requireString, validateBoolean, validateDnsLabel, validateEnum } from '../internal/validate';
+import { invalid, requireString, validateBoolean, validateDnsLabel, validateDuration, validateEnum } from '../internal/validate';
 import { certManagerReleases, externalDnsRelease, ReleaseSpec, workloadNames } from '../releases/_releases';
 import { GitpodCertManagerOptions } from '../releases/cert-manager-options';
 import { GitpodExternalDnsOptions } from '../releases/external-dns-options';
@@ -55,6 +56,14 @@ export interface GitpodFluxOptions {
    * @default '10m'
    */
   readonly interval?: string;
+  /**
+   * How long the issuer Kustomization waits for the issuers and the certificate to be ready (`spec.timeout`).
+   *
+   * It waits (`spec.wait`) until the certificate is issued, and only then is it `Ready`: a DNS-01
+   * challenge right after a fresh delegation can take many minutes.
+   * @default '30m'
+   */
+  readonly readyTimeout?: string;
 }
 
 /** Argo CD settings. */
@@ -179,7 +188,10 @@ export class GitpodGitOps extends Chart {
     const waves = flavor === GitOpsFlavor.ARGO_CD;
     // Namespaces first. One the cloud side created (it holds a credential Secret) stays the cloud side's.
     for (const namespace of new Set(releases.map((r) => r.namespace))) {
-      if (!terraformNamespaces.has(namespace)) this.object(`namespace-${namespace}`, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }, waves ? WAVE.namespaces : undefined);
+      if (!terraformNamespaces.has(namespace)) {
+        // Survives a prune: cert-manager's namespace holds Gitpod's CA and the ACME account keys.
+        this.object(`namespace-${namespace}`, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, annotations: { ...KEEP_WHEN_PRUNED } } }, waves ? WAVE.namespaces : undefined);
+      }
     }
     for (const release of releases) {
       if (release.configSecret) {
@@ -253,7 +265,8 @@ export class GitpodGitOps extends Chart {
 
   /** The two Kustomizations: the issuer waits for the HelmReleases to be ready. */
   private fluxOrder(scope: Construct, id: string, releases: ReleaseSpec[], flux: GitpodFluxOptions): Chart {
-    const path = requireString('GitpodGitOps.flux.repositoryPath', flux.repositoryPath, 'the folder of the repository where the output is committed, e.g. "./clusters/prod/gitpod-networking"').replace(/\/+$/, '');
+    const path = repositoryPath('GitpodGitOps.flux.repositoryPath', flux.repositoryPath);
+    const readyTimeout = validateDuration('GitpodGitOps.flux.readyTimeout', flux.readyTimeout, '30m');
     const namespace = validateDnsLabel('GitpodGitOps.flux.namespaceName', flux.namespaceName ?? 'flux-system');
     const sourceRef = {
       kind: flux.sourceRef?.kind ?? 'GitRepository',
@@ -282,7 +295,17 @@ export class GitpodGitOps extends Chart {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
       kind: 'Kustomization',
       metadata: { name: `${id}-issuer`, namespace },
-      spec: { interval, path: folder(this.issuer), prune: true, sourceRef, dependsOn: [{ name: releasesName }] },
+      spec: {
+        interval,
+        path: folder(this.issuer),
+        prune: true,
+        sourceRef,
+        dependsOn: [{ name: releasesName }],
+        // Ready only when every object is: the issuers registered, the certificate issued.
+        wait: true,
+        timeout: readyTimeout,
+        healthCheckExprs: CERT_MANAGER_HEALTH,
+      },
     } as any);
     // Flux applies folders: each chart needs one of its own, under its stable name.
     chart.node.addValidation({
@@ -338,6 +361,19 @@ interface WorkloadNames {
   readonly serviceAccountName: string;
 }
 
+/**
+ * cert-manager's objects are ready when their Ready condition is True. Flux's generic check
+ * (kstatus) takes an object without conditions for ready, so a certificate applied a moment ago
+ * would pass before it is issued: these expressions wait for the condition itself (an expression
+ * that fails because `status` is not there yet keeps Flux waiting: kustomize-controller
+ * docs/spec/v1/kustomizations.md@v1.9.4, "Health check expressions").
+ */
+const CERT_MANAGER_HEALTH = ['Certificate', 'ClusterIssuer', 'Issuer'].map((kind) => ({
+  apiVersion: 'cert-manager.io/v1',
+  kind,
+  current: "status.conditions.exists(c, c.type == 'Ready' && c.status == 'True')",
+}));
+
 /** Argo CD sync waves, in order. */
 const WAVE = { namespaces: '-3', config: '-2', charts: '-1', dependentCharts: '0', issuer: '1' };
 
@@ -361,10 +397,26 @@ function matchHandover(
   return names;
 }
 
+/**
+ * A folder of the repository Flux reads, as its Kustomizations take it: relative to the
+ * repository's root (`./clusters/prod/gitpod`), never absolute or leaving the repository.
+ */
+function repositoryPath(property: string, value: string): string {
+  const expected = 'a folder of the repository, relative to its root, e.g. "./clusters/prod/gitpod-networking"';
+  requireString(property, value, expected);
+  if (value.startsWith('/') || /^[A-Za-z]:/.test(value) || value.includes('\\')) invalid(property, `${expected} (not an absolute path)`, value);
+  const parts = value.split('/').filter((p) => p !== '' && p !== '.');
+  let depth = 0;
+  for (const part of parts) {
+    depth += part === '..' ? -1 : 1;
+    if (depth < 0) invalid(property, `${expected} (it leaves the repository)`, value);
+  }
+  if (parts.some((p) => !/^[A-Za-z0-9._-]+$/.test(p))) invalid(property, expected, value);
+  return `./${parts.join('/')}`.replace(/\/$/, '');
+}
+
 function fluxInterval(flux: GitpodFluxOptions): string {
-  const interval = flux.interval ?? '10m';
-  if (!/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/.test(interval)) invalid('GitpodGitOps.flux.interval', 'a Go duration such as "10m" or "1h30m"', interval);
-  return interval;
+  return validateDuration('GitpodGitOps.flux.interval', flux.interval, '10m');
 }
 
 /** A HelmRepository name from its URL: `charts.jetstack.io` -> `jetstack`. */

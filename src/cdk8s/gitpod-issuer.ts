@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
+import { KEEP_WHEN_PRUNED } from './_prune';
 import { IGitpodDnsZone } from './gitpod-dns-zone-ref';
 import { GitpodDomain } from '../dns/gitpod-domain';
 import { invalid, requireLiteral, validateBoolean, validateDnsLabel, validateEmail, validateEnum, validateInteger, validateLabels } from '../internal/validate';
@@ -231,7 +232,12 @@ export class GitpodIssuer extends Chart {
 
     if (props.createNamespace ?? true) {
       // A plain ApiObject: cdk8s-plus-27 would add ~85 ms to every synth for this one object.
-      new ApiObject(this, 'namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: this.gitpodNamespace } });
+      new ApiObject(this, 'namespace', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        // Gitpod lives here (the installer renders into it): a GitOps prune never deletes it.
+        metadata: { name: this.gitpodNamespace, annotations: { ...KEEP_WHEN_PRUNED } },
+      });
     }
 
     const staging = validateBoolean('GitpodIssuer.stagingIssuer', props.stagingIssuer, false);
@@ -317,8 +323,17 @@ export class GitpodIssuer extends Chart {
   }
 }
 
+/**
+ * cert-manager renews a certificate a third of its lifetime before expiry when `renewBefore` is
+ * unset (cert-manager/cert-manager:pkg/util/pki/renewaltime.go@v1.21.1): 30 days for the 90-day
+ * certificates of Let's Encrypt.
+ */
+const ACME_RENEWAL_DAYS = 30;
+
 function validateAlerts(alerts: GitpodCertificateAlerts): Required<GitpodCertificateAlerts> {
-  const days = validateInteger('GitpodIssuer.certificateAlerts.expiresWithinDays', alerts.expiresWithinDays, 1, 89, 'days (Let\'s Encrypt certificates last 90)', 14);
+  // An alert at or past cert-manager's renewal point would fire on every healthy certificate.
+  const days = validateInteger('GitpodIssuer.certificateAlerts.expiresWithinDays', alerts.expiresWithinDays, 1, ACME_RENEWAL_DAYS - 1,
+    `days, fewer than the ${ACME_RENEWAL_DAYS} days before expiry at which cert-manager renews a 90-day ACME certificate (a third of its lifetime)`, 14);
   const notReadyFor = alerts.notReadyFor ?? '15m';
   if (typeof notReadyFor !== 'string' || !/^([0-9]+(ms|s|m|h|d|w|y))+$/.test(notReadyFor)) {
     invalid('GitpodIssuer.certificateAlerts.notReadyFor', 'a Prometheus duration such as "15m" or "1h"', notReadyFor);

@@ -4,6 +4,7 @@
 // Two halves: the cloud side creates Terraform resources (it runs only in a cdktf app); the
 // cluster side is pure, turns literals into chart values and solver bodies, and must not load
 // cdktf or a provider package (it also runs in a plain cdk8s app, for GitOps).
+import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { GitpodDomain } from './gitpod-domain';
 
@@ -45,6 +46,12 @@ export interface DnsZoneAttributes {
   readonly literalZoneId?: string;
   /** The name servers to delegate to (a Terraform list token). */
   readonly nameServers: string[];
+  /**
+   * The zone resource, when `bindZone` created one (not for an existing zone). `GitpodDnsZone`
+   * protects it with `lifecycle.prevent_destroy`: return it for every zone you create.
+   * @default - none: an existing zone, which Terraform only reads
+   */
+  readonly zoneResource?: TerraformResource;
 }
 
 /** A workload (external-dns or cert-manager) that needs rights on the zone, and where it runs. */

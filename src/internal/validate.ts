@@ -102,6 +102,26 @@ export function validateDnsName(property: string, value: string | undefined, res
   return name;
 }
 
+/**
+ * A Go duration such as "10m" or "1h30m": what Terraform's `timeouts` and Flux's intervals and
+ * timeouts take.
+ */
+export function validateDuration(property: string, value: string | undefined, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/.test(value)) invalid(property, 'a duration such as "10m" or "1h30m"', value);
+  return value;
+}
+
+/**
+ * A Terraform provider object of one kind (`aws`, `google`, ...), e.g. not a GoogleProvider where
+ * an AwsProvider belongs: resources given another cloud's provider fail only at plan.
+ */
+export function validateProvider<T>(property: string, value: T, providerType: string, expected: string): T {
+  const type = (value as any)?.terraformResourceType;
+  if (type !== providerType) invalid(property, expected, typeof type === 'string' ? `a ${type} provider` : value);
+  return value;
+}
+
 export function validateDnsLabel(property: string, value: string | undefined): string {
   if (typeof value !== 'string' || !LABEL.test(value)) {
     invalid(property, 'a DNS label: 1-63 lower-case letters, digits or "-", starting and ending with a letter or digit', value);

@@ -1,11 +1,13 @@
 import { isIPv4, isIPv6 } from 'net';
+import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import { preventDestroy as protect } from './_lifecycle';
 import { zoneFromAttributes, zoneFromOutputsFile } from '../cdk8s/_handover';
 import { GitpodDnsZoneAttributes, GitpodOutputsFileOptions, IGitpodDnsZone } from '../cdk8s/gitpod-dns-zone-ref';
 import { DnsZoneAttributes, IGitpodCloud } from '../dns/gitpod-cloud';
 import { GitpodDomain } from '../dns/gitpod-domain';
 import { cdktf } from '../internal/lazy';
-import { invalid, requireString, validateDnsName, validateInteger } from '../internal/validate';
+import { invalid, requireString, validateBoolean, validateDnsName, validateInteger } from '../internal/validate';
 
 /** Properties of a `GitpodDnsZone`. */
 export interface GitpodDnsZoneProps {
@@ -55,6 +57,16 @@ export interface GitpodDnsZoneProps {
    * @default 300
    */
   readonly recordTtl?: number;
+
+  /**
+   * Refuse to destroy or replace the zone this construct creates (`lifecycle.prevent_destroy`).
+   *
+   * Destroying a zone deletes every record in it, and a re-created zone gets new name servers, so the domain stays dark until the registrar's NS records change
+   * and their TTL (up to 48 hours) runs out. Turn it off only for throwaway environments; see the
+   * README, "Changing and tearing down". An existing zone (`existingZoneId`) is only read.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -115,8 +127,11 @@ export class GitpodDnsZone extends Construct implements IGitpodDnsZone {
       requireString('GitpodDnsZone.parentZoneId', props.parentZoneId, "the parent zone's id");
     }
 
+    const preventDestroy = validateBoolean('GitpodDnsZone.preventDestroy', props.preventDestroy, true);
+
     this.created = props.existingZoneId === undefined;
     this.attributes = this.cloud.bindZone(this, { domain: this.domain, zoneName, existingZoneId: props.existingZoneId });
+    if (this.created && preventDestroy) protectZone(this, this.cloud, this.attributes.zoneResource);
     if (recordType) {
       const address = props.loadBalancerAddress!;
       this.cloud.addAddressRecords(new Construct(this, 'records'), { zone: this.attributes, names: this.domain.certificateNames(), address, recordType, ttl });
@@ -146,5 +161,15 @@ export class GitpodDnsZone extends Construct implements IGitpodDnsZone {
   /** The zone's id when it is known at synth time (an existing zone, or one whose id we choose). */
   public get literalZoneId(): string | undefined {
     return this.attributes.literalZoneId;
+  }
+}
+
+/** The created zone outlives a destroy or a replacement plan: Terraform refuses both. */
+function protectZone(zone: GitpodDnsZone, cloud: IGitpodCloud, resource: TerraformResource | undefined): void {
+  if (resource) {
+    protect(resource);
+  } else {
+    // A DNS provider that does not hand back the zone it created leaves it unprotected: say so.
+    cdktf().Annotations.of(zone).addWarning(`GitpodDnsZone: the ${cloud.cloudName} DNS provider returned no zoneResource from bindZone, so the zone it created is not protected by lifecycle.prevent_destroy`);
   }
 }

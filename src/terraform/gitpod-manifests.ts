@@ -2,11 +2,12 @@ import type { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { Chart } from 'cdk8s';
 import type { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { preventDestroy as protect } from './_lifecycle';
 import * as kubernetes from './_provider-kubernetes';
 import { GitpodCertManager } from './gitpod-cert-manager';
 import { GitpodIssuer } from '../cdk8s/gitpod-issuer';
 import { cdktf } from '../internal/lazy';
-import { invalid } from '../internal/validate';
+import { invalid, validateBoolean, validateDuration } from '../internal/validate';
 
 /** Properties of `GitpodManifests`. */
 export interface GitpodManifestsProps {
@@ -20,6 +21,24 @@ export interface GitpodManifestsProps {
    * @default - none
    */
   readonly after?: TerraformStack[];
+
+  /**
+   * Refuse to destroy or replace the Namespaces the chart holds (`lifecycle.prevent_destroy`).
+   *
+   * The Gitpod namespace is where the Gitpod installer renders Gitpod, its database and storage
+   * among it. `cdktf destroy` of this stack then stops with an error instead of deleting it; see
+   * the README, "Changing and tearing down".
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
+
+  /**
+   * How long `cdktf deploy` waits for each cert-manager issuer and certificate to be `Ready`
+   * (a Terraform duration such as "30m"). The deploy ends when TLS works, not when the objects
+   * exist; a DNS-01 challenge right after a fresh delegation can take many minutes.
+   * @default '30m'
+   */
+  readonly readyTimeout?: string;
 }
 
 /**
@@ -47,11 +66,19 @@ export class GitpodManifests extends Construct {
       invalid('GitpodManifests', `a stack without GitpodCertManager (${certManager.node.path} installs the CRDs these manifests need, which Terraform must see at plan time): put GitpodManifests in a second stack with after: [<the cert-manager stack>]`, stack.node.id);
     }
 
+    const preventDestroy = validateBoolean('GitpodManifests.preventDestroy', props.preventDestroy, true);
+    const readyTimeout = validateDuration('GitpodManifests.readyTimeout', props.readyTimeout, '30m');
     const objects: Array<{ [key: string]: any }> = props.chart.toJson();
     // Namespaces first: the namespaced objects are created inside them.
     const isNamespace = (o: { [key: string]: any }) => o.kind === 'Namespace';
-    const namespaces = objects.filter(isNamespace).map((o) => this.apply(o, []));
-    for (const object of objects.filter((o) => !isNamespace(o))) this.apply(object, namespaces);
+    const namespaces = objects.filter(isNamespace).map((o) => {
+      const namespace = this.apply(o, []);
+      if (preventDestroy) protect(namespace);
+      return namespace;
+    });
+    for (const object of objects.filter((o) => !isNamespace(o))) {
+      this.apply(object, namespaces, CERT_MANAGER_READY.test(`${object.apiVersion} ${object.kind}`) ? readyTimeout : undefined);
+    }
 
     if (GitpodIssuer.isGitpodIssuer(props.chart)) {
       const issuer = props.chart;
@@ -63,12 +90,50 @@ export class GitpodManifests extends Construct {
     }
   }
 
-  private apply(object: { [key: string]: any }, dependsOn: Manifest[]): Manifest {
+  /**
+   * One `kubernetes_manifest`. Its address is the object's own identity (kind, namespace, name),
+   * not this construct's path: renaming or moving `GitpodManifests` keeps every address, so it
+   * never plans a delete and re-create of the Gitpod namespace or the certificate. Addresses of
+   * earlier releases (from the construct path) are moved, so an upgrade plans no replacement.
+   */
+  private apply(object: { [key: string]: any }, dependsOn: Manifest[], readyTimeout?: string): Manifest {
     const KubernetesManifest = kubernetes.Manifest();
     const { kind, metadata } = object;
     const id = [kind, metadata.namespace, metadata.name].filter(Boolean).join('-').toLowerCase();
-    const manifest = new KubernetesManifest(this, id, { manifest: object, dependsOn });
+    const manifest = new KubernetesManifest(this, id, {
+      manifest: object,
+      dependsOn,
+      // Ready=True: the issuer registered its account, the certificate is issued into its Secret.
+      ...(readyTimeout ? { wait: { condition: [{ type: 'Ready', status: 'True' }] }, timeouts: { create: readyTimeout, update: readyTimeout } } : {}),
+    });
+    const stack = cdktf().TerraformStack.of(this);
+    const address = objectAddress(object);
+    claimAddress(stack, address, this.node.path, `${kind} ${[metadata.namespace, metadata.name].filter(Boolean).join('/')}`);
+    const pathAddress = stack.getLogicalId(manifest);
+    manifest.overrideLogicalId(address);
+    manifest.moveFromId(`kubernetes_manifest.${pathAddress}`);
     this.manifests.push(manifest);
     return manifest;
   }
+}
+
+/** cert-manager's objects that report `Ready`: the deploy waits for them. */
+const CERT_MANAGER_READY = /^cert-manager\.io\/v1 (Certificate|ClusterIssuer|Issuer)$/;
+
+/** The stable address of an object: `<kind>_<namespace>_<name>`, lower case (`namespace_gitpod`). */
+function objectAddress(object: { [key: string]: any }): string {
+  return [object.kind, object.metadata.namespace, object.metadata.name].filter(Boolean).join('_').toLowerCase().replace(/[^a-z0-9_-]/g, '_');
+}
+
+/** Which construct applies each object in a stack: one object, one `kubernetes_manifest`. */
+const CLAIMED = new WeakMap<TerraformStack, Map<string, string>>();
+
+function claimAddress(stack: TerraformStack, address: string, path: string, object: string): void {
+  const claimed = CLAIMED.get(stack) ?? new Map<string, string>();
+  CLAIMED.set(stack, claimed);
+  const owner = claimed.get(address);
+  if (owner !== undefined) {
+    invalid('GitpodManifests.chart', `a chart whose objects no other GitpodManifests in stack ${stack.node.id} applies (${owner} already applies ${object})`, path);
+  }
+  claimed.set(address, path);
 }

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'fs';
 import { isAbsolute, resolve } from 'path';
 import type { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { Construct } from 'constructs';
+import { preventDestroy as protect } from './_lifecycle';
 import * as kubernetes from './_provider-kubernetes';
 import { cdktf } from '../internal/lazy';
 import { invalid, requireLiteral, validateBoolean, validateDnsLabel } from '../internal/validate';
@@ -38,6 +39,16 @@ export interface GitpodTlsSecretProps {
    * @default 'https-certificates'
    */
   readonly secretName?: string;
+
+  /**
+   * Refuse to destroy or replace the Secret and the namespace this construct creates (`lifecycle.prevent_destroy`).
+   *
+   * Gitpod's proxy serves this certificate, and the Gitpod installer renders Gitpod into the
+   * namespace. A new certificate in the same files is an
+   * in-place update, not a replacement. See the README, "Changing and tearing down".
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -64,15 +75,15 @@ export class GitpodTlsSecret extends Construct {
     const NamespaceV1 = kubernetes.NamespaceV1();
     const Secret = kubernetes.SecretV1();
     const { Fn } = cdktf();
-    const namespace = createNamespace
-      ? new NamespaceV1(this, 'namespace', { metadata: { name: namespaceName } }).metadata.name
-      : namespaceName;
+    const preventDestroy = validateBoolean('GitpodTlsSecret.preventDestroy', props.preventDestroy, true);
+    const namespace = createNamespace ? new NamespaceV1(this, 'namespace', { metadata: { name: namespaceName } }) : undefined;
     this.secret = new Secret(this, 'secret', {
-      metadata: { name, namespace, labels: { app: 'gitpod' } },
+      metadata: { name, namespace: namespace?.metadata.name ?? namespaceName, labels: { app: 'gitpod' } },
       type: 'kubernetes.io/tls',
       // `file()` is evaluated by Terraform at plan/apply: only the paths are synthesized.
       data: { 'tls.crt': Fn.file(certificateFile), 'tls.key': Fn.file(keyFile) },
     });
+    if (preventDestroy) [namespace, this.secret].forEach((resource) => resource && protect(resource));
     this.installerConfig = { certificate: { kind: 'secret', name } };
   }
 }

@@ -42,6 +42,7 @@ describe('AwsRoute53 with IRSA (default)', () => {
       name: 'gitpod.example.com',
       comment: 'Gitpod: records managed by external-dns and cert-manager',
       tags: { 'app': 'gitpod', 'managed-by': 'cdk-gitpod-networking' },
+      lifecycle: { prevent_destroy: true },
     });
     expect(json.output.zone_zone_id.value).toMatch(/aws_route53_zone\.zone_[0-9A-F]+\.zone_id/);
     expect(json.output.zone_name_servers.value).toMatch(/aws_route53_zone\.zone_[0-9A-F]+\.name_servers/);

@@ -36,6 +36,8 @@ describe('AzureDns with Workload Identity (default)', () => {
       name: 'gitpod.example.com',
       resource_group_name: 'gitpod',
       tags: { 'app': 'gitpod', 'managed-by': 'cdk-gitpod-networking' },
+      // Deleting an Azure DNS zone deletes every record in it.
+      lifecycle: { prevent_destroy: true },
     });
     expect(json.output.zone_name_servers.value).toMatch(/azurerm_dns_zone\.zone_[0-9A-F]+\.name_servers/);
   });

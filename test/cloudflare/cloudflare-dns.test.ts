@@ -23,7 +23,7 @@ describe('CloudflareDns with a token per tool (default)', () => {
   const { json, issuer } = cloudflareInstallation();
 
   test('creates the zone in the account', () => {
-    expect(onlyResource(json, 'cloudflare_zone')).toEqual({ account: { id: ACCOUNT }, name: DOMAIN, type: 'full' });
+    expect(onlyResource(json, 'cloudflare_zone')).toEqual({ account: { id: ACCOUNT }, name: DOMAIN, type: 'full', lifecycle: { prevent_destroy: true } });
     expect(json.output.zone_name_servers.value).toMatch(/cloudflare_zone\.zone_[0-9A-F]+\.name_servers/);
   });
 
@@ -37,14 +37,15 @@ describe('CloudflareDns with a token per tool (default)', () => {
       expect(policy.effect).toBe('allow');
       expect(policy.resources).toMatch(/^\{"com\.cloudflare\.api\.account\.zone\.\$\{cloudflare_zone\.zone_[0-9A-F]+\.id\}":"\*"\}$/);
       expect(policy.permission_groups).toEqual([
-        { id: expect.stringMatching(/permission-group-zone-read_[0-9A-F]+\.result\[0\]\.id\}$/) },
-        { id: expect.stringMatching(/permission-group-dns-write_[0-9A-F]+\.result\[0\]\.id\}$/) },
+        { id: expect.stringMatching(/^\$\{data\.cloudflare_account_api_token_permission_groups_list\.cloudflare-permission-groups-0_zone-read_[0-9A-F]+\.result\[0\]\.id\}$/) },
+        { id: expect.stringMatching(/^\$\{data\.cloudflare_account_api_token_permission_groups_list\.cloudflare-permission-groups-0_dns-write_[0-9A-F]+\.result\[0\]\.id\}$/) },
       ]);
     }
     const groups = Object.values(json.data.cloudflare_account_api_token_permission_groups_list) as any[];
+    // Looked up once for the stack, not once per tool.
     expect(groups.map((g) => [g.name, g.scope, g.account_id]).sort()).toEqual([
-      ['DNS Write', 'com.cloudflare.api.account.zone', ACCOUNT], ['DNS Write', 'com.cloudflare.api.account.zone', ACCOUNT],
-      ['Zone Read', 'com.cloudflare.api.account.zone', ACCOUNT], ['Zone Read', 'com.cloudflare.api.account.zone', ACCOUNT],
+      ['DNS Write', 'com.cloudflare.api.account.zone', ACCOUNT],
+      ['Zone Read', 'com.cloudflare.api.account.zone', ACCOUNT],
     ]);
   });
 

@@ -37,6 +37,7 @@ describe('GoogleCloudDns with Workload Identity (default)', () => {
       dns_name: 'gitpod.example.com.',
       description: 'Gitpod: records managed by external-dns and cert-manager',
       labels: { 'app': 'gitpod', 'managed-by': 'cdk-gitpod-networking' },
+      lifecycle: { prevent_destroy: true },
     });
   });
 

@@ -70,3 +70,6 @@ export const CERT_MANAGER_SCHEDULING = {
 
 /** The reference architecture's `helm upgrade` flags, as every release here must carry them. */
 export const REFERENCE_HELM_FLAGS = { atomic: true, cleanup_on_fail: true, create_namespace: true, reset_values: true, wait: true };
+
+/** The annotations that keep a Namespace through a Flux prune and an Argo CD prune or Application deletion. */
+export const KEEP_WHEN_PRUNED = { 'kustomize.toolkit.fluxcd.io/prune': 'disabled', 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' };

@@ -6,7 +6,10 @@ import * as provider from './_provider-aws';
 import { shortHash } from '../../internal/hash';
 import { cdktf } from '../../internal/lazy';
 import { withoutUndefined } from '../../internal/objects';
-import { invalid, isUnresolved, NODE_HOST_PORTS, requireString, validateBoolean, validateEnum, validateInteger, validateLiteral, validatePattern } from '../../internal/validate';
+import {
+  invalid, isUnresolved, NODE_HOST_PORTS, requireString, validateBoolean, validateEnum, validateInteger, validateLiteral, validatePattern,
+  validateProvider,
+} from '../../internal/validate';
 import { registerCloud } from '../_registry';
 import { GITPOD_TAGS } from '../_tags';
 import { identityHash, refusePrivateZoneForAcme, requireIdentity } from '../_workload';
@@ -148,6 +151,11 @@ export class AwsRoute53 implements IGitpodCloud {
     this.partition = validatePattern('AwsRoute53.partition', props.partition ?? 'aws', /^aws(-[a-z]+)*$/, 'an AWS partition such as "aws"');
     if (this.identity === AwsDnsIdentity.IRSA) {
       validatePattern('AwsRoute53.oidcProviderArn', props.oidcProviderArn, OIDC_ARN, `${OIDC_FORM} (required for IRSA)`);
+      // The trust policy names the provider by this ARN, the roles' ARNs carry `partition`.
+      const arnPartition = isUnresolved(props.oidcProviderArn) ? undefined : props.oidcProviderArn!.split(':')[1];
+      if (arnPartition !== undefined && arnPartition !== this.partition) {
+        invalid('AwsRoute53.oidcProviderArn', `an ARN in the partition "${this.partition}" (AwsRoute53.partition), or set partition to "${arnPartition}"`, props.oidcProviderArn);
+      }
     }
     if (this.identity === AwsDnsIdentity.POD_IDENTITY) {
       requireString('AwsRoute53.clusterName', props.clusterName, 'the EKS cluster name (required for Pod Identity)');
@@ -168,6 +176,9 @@ export class AwsRoute53 implements IGitpodCloud {
       }
       if (props.privateZoneVpcId !== undefined) {
         invalid('AwsRoute53.privateZoneVpcId', 'no VPC with dnsAccountId: associating a VPC of another account needs an authorization in both accounts (aws_route53_vpc_association_authorization); make the private zone where the VPC is', props.privateZoneVpcId);
+      }
+      if (props.dnsAccountProvider !== undefined) {
+        validateProvider('AwsRoute53.dnsAccountProvider', props.dnsAccountProvider, 'aws', `the AwsProvider of the DNS account ${props.dnsAccountId}`);
       }
     } else if (props.dnsAccountProvider !== undefined) {
       invalid('AwsRoute53.dnsAccountId', 'the DNS account\'s id (12 digits) whenever dnsAccountProvider is set', props.dnsAccountId);
@@ -193,7 +204,7 @@ export class AwsRoute53 implements IGitpodCloud {
       provider: this.dnsProvider(),
     });
     // The id of a new zone exists only after apply: the issuer then finds the zone by name.
-    return { zoneName: request.zoneName, zoneId: zone.zoneId, nameServers: zone.nameServers };
+    return { zoneName: request.zoneName, zoneId: zone.zoneId, nameServers: zone.nameServers, zoneResource: zone };
   }
 
   public bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding {

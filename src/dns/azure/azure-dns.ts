@@ -1,5 +1,6 @@
 // Azure DNS + AKS: the reference architecture's Azure tabs, with one Workload Identity per tool
 // instead of the node-wide kubelet identity.
+import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import * as provider from './_provider-azurerm';
 import { shortHash } from '../../internal/hash';
@@ -200,6 +201,7 @@ export class AzureDns implements IGitpodCloud {
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
     let zone: { id: string; nameServers?: string[] };
+    let zoneResource: TerraformResource | undefined;
     if (request.existingZoneId !== undefined) {
       validatePattern('GitpodDnsZone.existingZoneId', request.existingZoneId, /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'an Azure DNS zone name such as "svcs.example.com"');
       if (request.existingZoneId !== request.zoneName) {
@@ -220,10 +222,10 @@ export class AzureDns implements IGitpodCloud {
         registrationEnabled: false,
         tags: GITPOD_TAGS,
       }));
-      zone = privateZone;
+      zone = zoneResource = privateZone;
     } else {
       const DnsZone = provider.DnsZone();
-      zone = new DnsZone(scope, 'zone', { name: request.zoneName, resourceGroupName: this.resourceGroupName, tags: GITPOD_TAGS });
+      zone = zoneResource = new DnsZone(scope, 'zone', { name: request.zoneName, resourceGroupName: this.resourceGroupName, tags: GITPOD_TAGS });
     }
     if (this.identity === AzureDnsIdentity.KUBELET_IDENTITY) {
       // One assignment for the node-wide identity both tools share (the reference's command).
@@ -235,7 +237,7 @@ export class AzureDns implements IGitpodCloud {
       });
     }
     // The zone name is known at synth; the resource id only after apply. A private zone is not delegated.
-    return { zoneName: request.zoneName, zoneId: zone.id, literalZoneId: request.zoneName, nameServers: zone.nameServers ?? [] };
+    return { zoneName: request.zoneName, zoneId: zone.id, literalZoneId: request.zoneName, nameServers: zone.nameServers ?? [], zoneResource };
   }
 
   public bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding {

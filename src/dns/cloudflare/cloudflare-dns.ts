@@ -2,10 +2,10 @@
 // Cloudflare; the cluster keeps whatever it runs on. Cloudflare has no workload identity, so each
 // tool gets an API token that may edit the DNS of this zone only, as a Secret Terraform creates
 // in the tool's namespace: it is in no output and no manifest.
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import * as provider from './_provider-cloudflare';
 import { cdktf } from '../../internal/lazy';
-import { invalid, validateBoolean, validatePattern } from '../../internal/validate';
+import { invalid, isUnresolved, validateBoolean, validatePattern } from '../../internal/validate';
 import { registerCloud } from '../_registry';
 import {
   AddressRecordsRequest,
@@ -53,6 +53,30 @@ const ZONE_ID_FORM = 'a Cloudflare zone id: 32 lower-case hexadecimal digits';
 const TOKEN_SECRET = { name: 'cloudflare-api-token', key: 'api-token' };
 /** What each token may do: find the zone and change its records (the API names of the permission groups). */
 const PERMISSION_GROUPS = ['Zone Read', 'DNS Write'];
+/** The permission groups' ids per stack and account. */
+const PERMISSION_GROUP_IDS = new WeakMap<IConstruct, Map<string, Array<{ id: string }>>>();
+
+/**
+ * An API token's value, when it is a literal: a token's characters (`[A-Za-z0-9_-]`, 40 before
+ * 2026, a `cfut_`/`cfat_` prefix, 40 characters and a checksum since: Cloudflare docs,
+ * fundamentals/api/get-started/token-formats), never a Global API Key (`cfk_...`, or 37-45
+ * lower-case hexadecimal digits before 2026), which may do anything the user may.
+ */
+function validateApiToken(property: string, token: string): void {
+  const expected = 'an API token allowed Zone Read and DNS Write on the zone (a sensitive TerraformVariable, say)';
+  if (typeof token !== 'string' || token === '') invalid(property, expected, token);
+  if (isUnresolved(token)) return;
+  // The value itself is a secret: the error never shows it.
+  if (/^cfk_/.test(token) || /^[0-9a-f]{37,45}$/.test(token)) invalid(property, `${expected}, never a Global API Key`, 'a Global API Key');
+  if (!/^[A-Za-z0-9_-]{40,80}$/.test(token)) invalid(property, `${expected}: 40 to 80 letters, digits, "_" or "-"`, `a value of ${token.length} characters that is not a token`);
+}
+
+/** The registrable domain of a name (`example.com` for `gitpod.example.com`), by the Public Suffix List. */
+function registrableDomain(name: string): string | undefined {
+  // Cloudflare lets any name under a public suffix, private entries included, be its own zone.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('tldts') as typeof import('tldts')).getDomain(name, { allowPrivateDomains: true }) ?? undefined;
+}
 
 /**
  * Cloudflare DNS behind a cluster on any cloud: a zone (or an existing one by id), one API token
@@ -71,9 +95,7 @@ export class CloudflareDns implements IGitpodCloud {
 
   constructor(props: CloudflareDnsProps) {
     validatePattern('CloudflareDns.accountId', props?.accountId, /^[0-9a-f]{32}$/, 'a Cloudflare account id: 32 lower-case hexadecimal digits');
-    if (props.apiToken !== undefined && (typeof props.apiToken !== 'string' || props.apiToken === '')) {
-      invalid('CloudflareDns.apiToken', 'an API token (a sensitive TerraformVariable, say)', props.apiToken);
-    }
+    if (props.apiToken !== undefined) validateApiToken('CloudflareDns.apiToken', props.apiToken);
     this.proxied = validateBoolean('CloudflareDns.proxied', props.proxied, false);
     this.props = props;
   }
@@ -84,20 +106,19 @@ export class CloudflareDns implements IGitpodCloud {
       const existing = new (provider.DataCloudflareZone())(scope, 'zone', { zoneId });
       return { zoneName: request.zoneName, zoneId, literalZoneId: zoneId, nameServers: existing.nameServers };
     }
+    const registrable = registrableDomain(request.zoneName);
+    if (registrable !== undefined && registrable !== request.zoneName) {
+      // developers.cloudflare.com/dns/zone-setups/subdomain-setup: "Subdomain setup is only
+      // available for Enterprise accounts" (unless the parent is on the Public Suffix List).
+      cdktf().Annotations.of(scope).addWarning(`GitpodDnsZone: Cloudflare creates a zone for ${request.zoneName}, a name below the registrable domain ${registrable}, only on accounts with the Subdomain Support entitlement (Enterprise plans); elsewhere the first apply fails. Use the existing zone of ${registrable} instead: GitpodDnsZone({ zoneName: '${registrable}', existingZoneId: '<its zone id>' }).`);
+    }
     const zone = new (provider.Zone())(scope, 'zone', { account: { id: this.props.accountId }, name: request.zoneName, type: 'full' });
-    return { zoneName: request.zoneName, zoneId: zone.id, nameServers: zone.nameServers };
+    return { zoneName: request.zoneName, zoneId: zone.id, nameServers: zone.nameServers, zoneResource: zone };
   }
 
   public bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding {
     if (this.props.apiToken !== undefined) return { credentials: this.tokenSecret(this.props.apiToken) };
-    const PermissionGroups = provider.DataCloudflareAccountApiTokenPermissionGroupsList();
-    const permissionGroups = PERMISSION_GROUPS.map((name) => ({
-      id: new PermissionGroups(scope, `permission-group-${name.toLowerCase().replace(/ /g, '-')}`, {
-        accountId: this.props.accountId,
-        name,
-        scope: 'com.cloudflare.api.account.zone',
-      }).result.get(0).id,
-    }));
+    const permissionGroups = this.permissionGroups(scope);
     const token = new (provider.AccountToken())(scope, 'api-token', {
       accountId: this.props.accountId,
       name: `Gitpod ${request.workload} (${request.domain.name})`,
@@ -167,6 +188,30 @@ export class CloudflareDns implements IGitpodCloud {
   public handoverProps(): { [key: string]: any } {
     // The token is a credential: it stays out of the hand-over.
     return { accountId: this.props.accountId, proxied: this.proxied };
+  }
+
+  /**
+   * The permission groups' ids, looked up once per stack and account (the data source filters by
+   * one name, so one look-up per group), whichever tools and zones need tokens.
+   */
+  private permissionGroups(scope: Construct): Array<{ id: string }> {
+    const stack = cdktf().TerraformStack.of(scope);
+    const byAccount = PERMISSION_GROUP_IDS.get(stack) ?? new Map<string, Array<{ id: string }>>();
+    PERMISSION_GROUP_IDS.set(stack, byAccount);
+    let ids = byAccount.get(this.props.accountId);
+    if (!ids) {
+      const PermissionGroups = provider.DataCloudflareAccountApiTokenPermissionGroupsList();
+      const lookups = new Construct(stack, `cloudflare-permission-groups-${byAccount.size}`);
+      ids = PERMISSION_GROUPS.map((name) => ({
+        id: new PermissionGroups(lookups, name.toLowerCase().replace(/ /g, '-'), {
+          accountId: this.props.accountId,
+          name,
+          scope: 'com.cloudflare.api.account.zone',
+        }).result.get(0).id,
+      }));
+      byAccount.set(this.props.accountId, ids);
+    }
+    return ids;
   }
 
   private tokenSecret(token: string): CredentialSecret {

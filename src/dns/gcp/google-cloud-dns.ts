@@ -150,7 +150,7 @@ export class GoogleCloudDns implements IGitpodCloud {
         privateVisibilityConfig: { networks: this.privateZoneNetworks.map((networkUrl) => ({ networkUrl })) },
       } : {}),
     });
-    return { zoneName: request.zoneName, zoneId: zone.name, literalZoneId: zoneId, nameServers: zone.nameServers };
+    return { zoneName: request.zoneName, zoneId: zone.name, literalZoneId: zoneId, nameServers: zone.nameServers, zoneResource: zone };
   }
 
   public bindWorkload(scope: Construct, request: DnsWorkloadRequest): DnsWorkloadBinding {
