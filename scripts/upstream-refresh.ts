@@ -6,11 +6,12 @@
 // For each chart it copies the data files byte for byte from the tag (`git show TAG:path`), packs
 // the chart folder at the tag with `helm package` (offline `helm template` in the tests), derives
 // the synth-check file the library validates `values` against, and rewrites upstream/SOURCES.md.
+// The same inputs give the same bytes: a refresh at unchanged tags changes nothing in upstream/.
 // Repositories come from `--mirrors <dir>` (bare clones named `<owner>+<name>/repo` or
 // `<name>.git`), or are cloned from GitHub (network needed).
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { parse } from 'yaml';
@@ -139,6 +140,10 @@ function refresh(out: string, chart: UpstreamChart, version: string, dir: string
   for (const drop of chart.dropDirs ?? []) rmSync(join(chartRoot, drop), { recursive: true, force: true });
   const chartYaml = join(chartRoot, 'Chart.yaml');
   writeFileSync(chartYaml, readFileSync(chartYaml, 'utf8').replace(/^(version|appVersion): v0\.0\.0$/gm, `$1: ${version}`));
+  // `git archive` dates every file at the commit; so is the rewritten Chart.yaml, so that the
+  // archive (which keeps the dates) is the same at each refresh.
+  const committed = Number(git(dir, 'log', '-1', '--format=%ct', commit).toString().trim());
+  utimesSync(chartYaml, committed, committed);
   const packed = `${chart.chart}-${version}.tgz`;
   execFileSync(helmBinary(), ['package', chartRoot, '--destination', join(out, 'charts')], { stdio: 'pipe' });
   rows.push([`charts/${packed}`, chart.repo, `${chart.chartDir}/`, tag, commit, sha256(readFileSync(join(out, 'charts', packed)))]);
