@@ -9,15 +9,21 @@
 //    admissionregistration.k8s.io/v1, apiextensions.k8s.io/v1, networking.k8s.io/v1, policy/v1 ...),
 //    then @kubernetes-models/cert-manager, flux-cd, argo-cd and prometheus-operator. Types, enums,
 //    required fields. An apiVersion or kind no package models fails with "no schema known".
-// 2. For cert-manager kinds, the upstream CRD's openAPIV3Schema with unknown fields forbidden
-//    (like `kubectl apply --validate=strict`), so a misspelt field fails too. The CRDs are the
-//    vendored ones in upstream/.
+// 2. For cert-manager kinds (Certificate, Issuer, ClusterIssuer) and trust-manager's Bundle, the
+//    upstream CRD's openAPIV3Schema of the object's version with unknown fields forbidden (like
+//    `kubectl apply --validate=strict`), so a misspelt field fails too. The CRDs are the vendored
+//    ones in upstream/ (`<chart>-<version>-crd-<plural>.yaml`, at the one version of the chart
+//    vendored, which test/upstream.test.ts checks is the pinned one). The CEL rules
+//    (x-kubernetes-validations) of the form `[has(self.a),has(self.b)].filter(x,x==true).size() == 1`
+//    (or `>= 1`), "exactly one of" and "at least one of", are checked too; other CEL rules are not,
+//    nor are the checks of the validating webhooks (e.g. trust-manager's: a source names a key
+//    unless includeAllKeys, which then takes no key).
 //
 // Speed: each model is imported alone (`kubernetes-models/apps/v1/Deployment`), not its group's
 // index, and the compiled CRD validators (about a second for Issuer's schema) are cached as
 // standalone code in node_modules/.cache, keyed by the schema's hash.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,14 +64,41 @@ async function modelFor(apiVersion, kind) {
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const upstream = join(root, 'upstream');
 const cacheDir = join(root, 'node_modules', '.cache', 'cdk-gitpod-networking', 'crd-validators');
-const crdFiles = { ClusterIssuer: 'clusterissuers', Issuer: 'issuers', Certificate: 'certificates' };
-const CRD_GROUP = 'cert-manager.io';
+// The kinds validated against a vendored CRD: API group -> chart, and kind -> the CRD's plural.
+const CRDS = {
+  'cert-manager.io': { chart: 'cert-manager', kinds: { ClusterIssuer: 'clusterissuers', Issuer: 'issuers', Certificate: 'certificates' } },
+  'trust.cert-manager.io': { chart: 'trust-manager', kinds: { Bundle: 'bundles' } },
+};
+
+/** The vendored CRD file of a chart's plural; upstream/ holds one version of each chart. */
+function crdFile(chart, plural) {
+  const pattern = new RegExp(`^${chart}-(v?[0-9][^-]*)-crd-${plural}\\.yaml$`);
+  const found = readdirSync(upstream).filter((f) => pattern.test(f));
+  if (found.length !== 1) throw new Error(`expected one ${chart}-<version>-crd-${plural}.yaml in ${upstream}, found ${found.length ? found.join(', ') : 'none'}: run npm run upstream:refresh`);
+  return join(upstream, found[0]);
+}
+
+// "Exactly one of" / "at least one of" as CEL, the one form of rule the kubebuilder markers
+// ExactlyOneOf and AtLeastOneOf generate.
+const PRESENCE_RULE = /^\[((?:has\(self\.[A-Za-z0-9_]+\)\s*,?\s*)+)\]\.filter\(x,\s*x\s*==\s*true\)\.size\(\)\s*(==|>=)\s*1$/;
+/**
+ * A CEL rule (an x-kubernetes-validations entry) of PRESENCE_RULE's form as JSON Schema, with the
+ * rule's message as description (for errorsText), or undefined for any other rule.
+ */
+function presenceRule({ rule, message }) {
+  const m = PRESENCE_RULE.exec(String(rule).trim());
+  if (!m) return undefined;
+  const fields = [...m[1].matchAll(/has\(self\.([A-Za-z0-9_]+)\)/g)].map((f) => ({ required: [f[1]] }));
+  return { description: message ?? rule, [m[2] === '==' ? 'oneOf' : 'anyOf']: fields };
+}
 
 function strict(schema) {
   if (schema && typeof schema === 'object') {
     if (schema.type === 'object' && schema.properties && schema.additionalProperties === undefined && !schema['x-kubernetes-preserve-unknown-fields']) {
       schema.additionalProperties = false;
     }
+    const rules = (schema['x-kubernetes-validations'] ?? []).map(presenceRule).filter(Boolean);
+    if (rules.length) schema.allOf = [...(schema.allOf ?? []), ...rules];
     for (const [k, v] of Object.entries(schema)) if (!k.startsWith('x-kubernetes')) strict(v);
   }
   return schema;
@@ -84,7 +117,7 @@ const ajvVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'ajv', 'pa
  * compiled and cached.
  */
 async function cachedValidator(source, makeSchema) {
-  const hash = createHash('sha256').update(JSON.stringify({ ajvVersion, AJV_OPTIONS, make: makeSchema.toString(), strict: strict.toString(), source }))
+  const hash = createHash('sha256').update(JSON.stringify({ ajvVersion, AJV_OPTIONS, make: makeSchema.toString(), strict: strict.toString(), presenceRule: presenceRule.toString(), PRESENCE_RULE: PRESENCE_RULE.source, source }))
     .digest('hex').slice(0, 32);
   const file = join(cacheDir, `${hash}.cjs`);
   if (existsSync(file)) return requireFromCache(file);
@@ -97,11 +130,12 @@ async function cachedValidator(source, makeSchema) {
   return validate;
 }
 
-/** The strict schema of the v1 version of the CRD in a YAML file's text. */
-async function strictCrdSchema(yamlText) {
+/** The strict schema of a version of the CRD in a YAML file's text (`{ yamlText, version }`). */
+async function strictCrdSchema({ yamlText, version: name }) {
   const { parseAllDocuments } = await import('yaml');
   const crd = parseAllDocuments(yamlText).map((d) => d.toJSON()).find((d) => d?.kind === 'CustomResourceDefinition');
-  const version = crd.spec.versions.find((v) => v.name === 'v1');
+  const version = crd.spec.versions.find((v) => v.name === name && v.served);
+  if (!version) throw new Error(`${crd.metadata.name} serves no version ${name} (it serves ${crd.spec.versions.filter((v) => v.served).map((v) => v.name).join(', ')})`);
   const schema = strict(structuredClone(version.schema.openAPIV3Schema));
   // metadata is validated by the API server, not by the CRD schema.
   schema.properties.metadata = { type: 'object' };
@@ -110,18 +144,38 @@ async function strictCrdSchema(yamlText) {
 
 const crdValidators = {};
 async function crdValidator(object) {
-  const kind = object.kind;
-  if (!crdFiles[kind] || object.apiVersion?.split('/')[0] !== CRD_GROUP) return undefined;
-  if (!crdValidators[kind]) {
-    const file = join(upstream, `cert-manager-v1.21.1-crd-${crdFiles[kind]}.yaml`);
-    if (!existsSync(file)) throw new Error(`missing ${file}: run npm run upstream:refresh`);
-    crdValidators[kind] = await cachedValidator(readFileSync(file, 'utf8'), strictCrdSchema);
+  const [group, version] = typeof object.apiVersion === 'string' ? object.apiVersion.split('/') : [];
+  const plural = CRDS[group]?.kinds[object.kind];
+  if (!plural || !version) return undefined;
+  const key = `${object.apiVersion} ${object.kind}`;
+  if (!crdValidators[key]) {
+    const source = { yamlText: readFileSync(crdFile(CRDS[group].chart, plural), 'utf8'), version };
+    crdValidators[key] = { validate: await cachedValidator(source, strictCrdSchema), schema: () => strictCrdSchema(source) };
   }
-  return crdValidators[kind];
+  return crdValidators[key];
 }
 
-function errorsText(errors, dataVar) {
-  return (errors ?? []).map((e) => `${dataVar}${e.instancePath} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`).join(', ');
+// The schema path of a presence rule's oneOf or anyOf (strict puts them in allOf), and of its branches.
+const RULE_PATH = /^#(.*\/allOf\/\d+)\/(?:oneOf|anyOf)(\/.*)?$/;
+
+/**
+ * The errors as text. A presence rule's failure reads as the CRD's message for it, without the
+ * errors of its branches (`must have required property` for each field).
+ */
+async function errorsText(errors, dataVar, schema) {
+  const lines = [];
+  for (const e of errors ?? []) {
+    const rule = RULE_PATH.exec(e.schemaPath);
+    if (rule?.[2]) continue;
+    let message = e.message;
+    if (rule) {
+      let node = await schema();
+      for (const segment of rule[1].split('/').slice(1)) node = node?.[decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~')];
+      message = `${node?.description ?? e.message} (x-kubernetes-validations)`;
+    }
+    lines.push(`${dataVar}${e.instancePath} ${message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`);
+  }
+  return lines.join(', ');
 }
 
 const objects = JSON.parse(readFileSync(0, 'utf8'));
@@ -146,9 +200,9 @@ for (const object of objects) {
   } catch (e) {
     errors.push(`${where}: ${e.message}`);
   }
-  const validate = await crdValidator(object);
-  if (validate && !validate(object)) {
-    errors.push(`${where}: ${errorsText(validate.errors, object.kind)}`);
+  const crd = await crdValidator(object);
+  if (crd && !crd.validate(object)) {
+    errors.push(`${where}: ${await errorsText(crd.validate.errors, object.kind, crd.schema)}`);
   }
 }
 if (errors.length) {
