@@ -175,7 +175,7 @@ describe('certificate alerts', () => {
 
   test.each([
     ['zero days', { expiresWithinDays: 0 }, /^GitpodIssuer\.certificateAlerts\.expiresWithinDays: expected days/],
-    ['more days than a certificate lasts', { expiresWithinDays: 90 }, /^GitpodIssuer\.certificateAlerts\.expiresWithinDays: expected days, fewer than the 30 days before expiry at which cert-manager renews a 90-day ACME certificate \(a third of its lifetime\): a whole number from 1 to 29, got 90$/],
+    ['more days than a certificate lasts', { expiresWithinDays: 90 }, /^GitpodIssuer\.certificateAlerts\.expiresWithinDays: expected days, fewer than the 30 days before expiry at which cert-manager renews the 90-day certificate \(a third of its lifetime\): a whole number from 1 to 29, got 90$/],
     // At 30 days cert-manager is only starting to renew: the alert would fire on every healthy certificate.
     ['a threshold at the renewal point', { expiresWithinDays: 30 }, /^GitpodIssuer\.certificateAlerts\.expiresWithinDays: expected days, fewer than the 30 days .*, got 30$/],
     ['a duration Prometheus does not read', { notReadyFor: '15 minutes' }, /^GitpodIssuer\.certificateAlerts\.notReadyFor: expected a Prometheus duration/],

@@ -204,7 +204,7 @@ describe('GitpodGitOps with Argo CD', () => {
   const objects = [...chart.toJson(), ...chart.issuer.toJson()];
   const wave = (o: any) => Number(o.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
 
-  test('waves: namespaces, then azure.json, then the charts, trust-manager after cert-manager, then the issuer', () => {
+  test('waves: namespaces, then azure.json, then the charts, trust-manager after cert-manager, then the issuer, then the certificate', () => {
     const order = objects.map((o: any) => [wave(o), o.kind, o.metadata.name]).sort((a: any, b: any) => a[0] - b[0] || `${a[1]}${a[2]}`.localeCompare(`${b[1]}${b[2]}`));
     expect(order).toEqual([
       [-3, 'Namespace', 'cert-manager'],
@@ -214,8 +214,8 @@ describe('GitpodGitOps with Argo CD', () => {
       [-1, 'Application', 'cert-manager'],
       [-1, 'Application', 'external-dns'],
       [0, 'Application', 'trust-manager'],
-      [1, 'Certificate', 'https-certificates'],
       [1, 'ClusterIssuer', 'gitpod-issuer'],
+      [2, 'Certificate', 'https-certificates'],
     ]);
   });
 

@@ -344,7 +344,8 @@ describe('GitpodManifests', () => {
     expect(Object.keys(byKind).sort()).toEqual(['Certificate', 'ClusterIssuer', 'Namespace']);
     expect(byKind.Namespace.depends_on).toEqual([]);
     expect(byKind.ClusterIssuer.depends_on).toEqual([`kubernetes_manifest.${byKind.Namespace.id}`]);
-    expect(byKind.Certificate.depends_on).toEqual([`kubernetes_manifest.${byKind.Namespace.id}`]);
+    // The issuer before the certificate: cdktf deploy waits for each to be Ready in that order.
+    expect(byKind.Certificate.depends_on).toEqual([`kubernetes_manifest.${byKind.Namespace.id}`, `kubernetes_manifest.${byKind.ClusterIssuer.id}`]);
     expect(byKind.Certificate.manifest.spec.dnsNames).toEqual(['gitpod.example.com', '*.gitpod.example.com', '*.ws.gitpod.example.com']);
   });
 

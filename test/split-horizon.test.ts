@@ -71,10 +71,10 @@ describe.each(Object.keys(CLOUDS))('split horizon on %s', (cloud) => {
     expect(args).toEqual(expect.arrayContaining([CLOUDS[cloud].visibilityArg, '--annotation-filter=gitpod.io/dns=private', '--txt-owner-id=gitpod.example.com-private']));
   });
 
-  test('cert-manager solves against the public zone; the private zone is refused for the issuer', () => {
+  test('cert-manager solves against the public zone; an ACME issuer on the private zone is refused', () => {
     validateManifests(issuer.toJson());
     expect(() => new GitpodIssuer(K8sTesting.app(), 'private-issuer', { zone: privateZone, email: 'a@example.com' })).toThrow(
-      /^GitpodIssuer\.zone: expected a public zone: Let's Encrypt reads the DNS-01 challenge record from the internet/,
+      /^GitpodIssuer\.email: expected no ACME option on a private zone: a public CA cannot read its challenge records, so the certificate comes from the internal CA/,
     );
   });
 

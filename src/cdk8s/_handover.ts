@@ -1,6 +1,7 @@
 // The hand-over from the cloud side to the cluster side: one Terraform output (`GitpodDnsIdentities`)
 // that `cdktf deploy --outputs-file` writes, and `GitpodDnsZone.fromOutputsFile` reads back.
 import { readFileSync, statSync } from 'fs';
+import { GitpodExternalAccountBinding } from './gitpod-acme';
 import { GitpodDnsZoneAttributes, GitpodOutputsFileOptions, GitpodWorkloadReference, IGitpodDnsZone } from './gitpod-dns-zone-ref';
 import { cloudFromHandover } from '../dns/_registry';
 import { DnsWorkload } from '../dns/gitpod-cloud';
@@ -20,6 +21,8 @@ export interface Handover {
   readonly zoneName: string;
   readonly zoneId: string;
   readonly workloads: { [workload: string]: GitpodWorkloadReference };
+  /** The ACME External Account Binding whose Secret Terraform created (GitpodExternalAccountKey). */
+  readonly externalAccountBinding?: GitpodExternalAccountBinding;
 }
 
 /** A zone from literals; everything is validated as the cluster side will use it. */
@@ -48,6 +51,11 @@ export function zoneFromAttributes(property: string, attrs: GitpodDnsZoneAttribu
     literalZoneId: literal('zoneId', attrs.zoneId),
     externalDns: workload('externalDns', attrs.externalDns),
     certManager: workload('certManager', attrs.certManager),
+    externalAccountBinding: attrs.externalAccountBinding && {
+      keyId: literal('externalAccountBinding.keyId', attrs.externalAccountBinding.keyId) ?? invalid(`${property}.externalAccountBinding.keyId`, 'the EAB key id', undefined),
+      secretName: validateDnsLabel(`${property}.externalAccountBinding.secretName`, attrs.externalAccountBinding.secretName),
+      secretKey: attrs.externalAccountBinding.secretKey,
+    },
   };
 }
 
@@ -110,5 +118,6 @@ function zoneFromHandover(property: string, handover: any): IGitpodDnsZone {
     zoneId: field('zoneId', handover.zoneId),
     externalDns: ref(DnsWorkload.EXTERNAL_DNS),
     certManager: ref(DnsWorkload.CERT_MANAGER),
+    externalAccountBinding: handover.externalAccountBinding ?? undefined,
   });
 }

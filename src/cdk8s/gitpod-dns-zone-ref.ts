@@ -1,6 +1,7 @@
 // What the cluster side (GitpodIssuer, GitpodGitOps) needs to know about a zone: literals only.
 // Implemented by GitpodDnsZone (cdktf) and by the references from `GitpodDnsZone.fromAttributes`
 // and `GitpodDnsZone.fromOutputsFile` (no Terraform: this file loads neither cdktf nor a provider).
+import { GitpodExternalAccountBinding } from './gitpod-acme';
 import { IGitpodCloud } from '../dns/gitpod-cloud';
 import { GitpodDomain } from '../dns/gitpod-domain';
 
@@ -47,6 +48,12 @@ export interface IGitpodDnsZone {
    * @default - unknown
    */
   readonly certManager?: GitpodWorkloadReference;
+  /**
+   * The ACME External Account Binding the cloud side created (`GitpodExternalAccountKey`): its
+   * Secret is in cert-manager's namespace, which is then the cloud side's.
+   * @default - none
+   */
+  readonly externalAccountBinding?: GitpodExternalAccountBinding;
 }
 
 /** A zone described by literals, for `GitpodDnsZone.fromAttributes`. */
@@ -79,6 +86,11 @@ export interface GitpodDnsZoneAttributes {
    * @default - unknown
    */
   readonly certManager?: GitpodWorkloadReference;
+  /**
+   * An ACME External Account Binding whose Secret the cloud side created in cert-manager's namespace.
+   * @default - none
+   */
+  readonly externalAccountBinding?: GitpodExternalAccountBinding;
 }
 
 /** Which hand-over to read from a `cdktf deploy --outputs-file` file. */

@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
+import { stagesOf } from './_order';
 import { KEEP_WHEN_PRUNED } from './_prune';
 import { GitpodWorkloadReference, IGitpodDnsZone } from './gitpod-dns-zone-ref';
 import { GitpodIssuer, GitpodIssuerOptions } from './gitpod-issuer';
@@ -94,7 +95,10 @@ export interface GitpodGitOpsProps {
   readonly zone: IGitpodDnsZone;
   /** Flux or Argo CD. */
   readonly flavor: GitOpsFlavor;
-  /** The issuer and certificate (`GitpodIssuer`): at least the ACME account's e-mail. */
+  /**
+   * The issuer and certificate (`GitpodIssuer`): the ACME account's e-mail, or the internal CA.
+   * An External Account Binding in the zone's hand-over is used unless one is given here.
+   */
   readonly issuer: GitpodIssuerOptions;
   /**
    * cert-manager and trust-manager, as `GitpodCertManager` takes them.
@@ -173,6 +177,8 @@ export class GitpodGitOps extends Chart {
     };
     const certManagerOptions = props.certManager ?? {};
     const cmNames = workloadNames('GitpodGitOps.certManager', DnsWorkload.CERT_MANAGER, defaultNames(certManagerOptions, zone.certManager));
+    // The cloud side made the EAB Secret in cert-manager's namespace: the namespace is its.
+    if (zone.externalAccountBinding) terraformNamespaces.add(cmNames.namespaceName);
     releases.push(...certManagerReleases('GitpodGitOps.certManager', { ...certManagerOptions, ...cmNames },
       workloadConfig(DnsWorkload.CERT_MANAGER, 'GitpodGitOps.certManager', cmNames, certManagerOptions)));
     if (validateBoolean('GitpodGitOps.installExternalDns', props.installExternalDns, true)) {
@@ -208,14 +214,22 @@ export class GitpodGitOps extends Chart {
     if (flavor === GitOpsFlavor.FLUX) this.fluxReleases(releases, props.flux!);
     else this.argoApplications(releases, props.argoCd ?? {});
 
-    this.issuer = new GitpodIssuer(scope, `${id}-issuer`, { ...props.issuer, zone });
+    this.issuer = new GitpodIssuer(scope, `${id}-issuer`, {
+      ...props.issuer,
+      zone,
+      externalAccountBinding: props.issuer?.externalAccountBinding ?? zone.externalAccountBinding,
+    });
     if (waves) {
-      // After the charts; the CRDs may not exist yet when Argo CD dry-runs the sync.
-      for (const object of this.issuer.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject)) {
-        const namespace = object.kind === 'Namespace';
-        object.metadata.addAnnotation('argocd.argoproj.io/sync-wave', namespace ? WAVE.namespaces : WAVE.issuer);
-        if (!namespace) object.metadata.addAnnotation('argocd.argoproj.io/sync-options', 'SkipDryRunOnMissingResource=true');
-      }
+      // After the charts, one wave per stage of the chain (issuer before certificate, a CA before
+      // the issuer on it); the CRDs may not exist yet when Argo CD dry-runs the sync.
+      const objects = this.issuer.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+      for (const namespace of objects.filter((o) => o.kind === 'Namespace')) namespace.metadata.addAnnotation('argocd.argoproj.io/sync-wave', WAVE.namespaces);
+      stagesOf(objects.filter((o) => o.kind !== 'Namespace'), (o) => o.toJson()).forEach((stage, i) => {
+        for (const object of stage) {
+          object.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(WAVE.issuer + i));
+          object.metadata.addAnnotation('argocd.argoproj.io/sync-options', 'SkipDryRunOnMissingResource=true');
+        }
+      });
     } else {
       this.fluxKustomizations = this.fluxOrder(scope, id, releases, props.flux!);
     }
@@ -375,7 +389,7 @@ const CERT_MANAGER_HEALTH = ['Certificate', 'ClusterIssuer', 'Issuer'].map((kind
 }));
 
 /** Argo CD sync waves, in order. */
-const WAVE = { namespaces: '-3', config: '-2', charts: '-1', dependentCharts: '0', issuer: '1' };
+const WAVE = { namespaces: '-3', config: '-2', charts: '-1', dependentCharts: '0', issuer: 1 };
 
 /** The namespace and service account: the options', else the hand-over's, else the defaults. */
 function defaultNames(options: { namespaceName?: string; serviceAccountName?: string }, ref: GitpodWorkloadReference | undefined) {

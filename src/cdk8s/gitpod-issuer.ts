@@ -1,28 +1,12 @@
 import { ApiObject, Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
+import { caBundle, caCertificate, caIssuer, durationHours, InternalCaNames, selfSignedIssuer } from './_internal-ca';
 import { KEEP_WHEN_PRUNED } from './_prune';
+import { renderingForTerraform } from './_tokens-allowed';
+import { AcmeServer, GitpodExternalAccountBinding } from './gitpod-acme';
 import { IGitpodDnsZone } from './gitpod-dns-zone-ref';
 import { GitpodDomain } from '../dns/gitpod-domain';
-import { invalid, requireLiteral, validateBoolean, validateDnsLabel, validateEmail, validateEnum, validateInteger, validateLabels } from '../internal/validate';
-
-/** An ACME directory to request certificates from. */
-export class AcmeServer {
-  /** Let's Encrypt production: trusted certificates, strict rate limits. */
-  public static readonly LETS_ENCRYPT = new AcmeServer('https://acme-v02.api.letsencrypt.org/directory');
-  /** Let's Encrypt staging: untrusted certificates, generous limits; try a new setup here first. */
-  public static readonly LETS_ENCRYPT_STAGING = new AcmeServer('https://acme-staging-v02.api.letsencrypt.org/directory');
-
-  /** Any other ACME directory, by its https URL. */
-  public static custom(url: string): AcmeServer {
-    if (!/^https:\/\/[^\s/]+(\/\S*)?$/.test(url)) invalid('AcmeServer.custom(url)', 'an https URL of an ACME directory', url);
-    return new AcmeServer(url);
-  }
-
-  private constructor(
-    /** The directory URL. */
-    public readonly url: string,
-  ) {}
-}
+import { invalid, isUnresolved, requireLiteral, validateBoolean, validateDnsLabel, validateEmail, validateEnum, validateInteger, validateLabels } from '../internal/validate';
 
 /** The kind of cert-manager issuer that signs the Gitpod certificate. */
 export enum GitpodIssuerKind {
@@ -39,10 +23,12 @@ export enum GitpodIssuerKind {
 /** The issuer and certificate settings, on either path (Terraform or GitOps). */
 export interface GitpodIssuerOptions {
   /**
-   * Contact address for the ACME account (expiry and policy notices).
+   * Contact address for the ACME account (expiry and policy notices). Required for ACME; not
+   * with the internal CA, which has no account.
+   * @default - none (the internal CA)
    * @example 'platform-team@example.com'
    */
-  readonly email: string;
+  readonly email?: string;
 
   /**
    * The ACME directory.
@@ -123,6 +109,61 @@ export interface GitpodIssuerOptions {
    * @default - no alerts
    */
   readonly certificateAlerts?: GitpodCertificateAlerts;
+
+  /**
+   * ACME External Account Binding: the CA binds the ACME account to your account with it
+   * (ZeroSSL, Google Trust Services, commercial ACME CAs). The HMAC key stays in a Secret
+   * Terraform creates from a sensitive value (`GitpodExternalAccountKey`); the issuer only names it.
+   * @default - none (Let's Encrypt needs none)
+   */
+  readonly externalAccountBinding?: GitpodExternalAccountBinding;
+
+  /**
+   * Issue the certificate from a CA of the cluster's own instead of ACME: a self-signed CA
+   * certificate in cert-manager's namespace, a `ca` ClusterIssuer on it, the CA published into the
+   * Gitpod namespace by trust-manager, and `customCACert` in the installer config. Browsers, the
+   * Gitpod CLI and desktop IDEs must trust the CA (see the README, "Choosing the CA"). The default
+   * for a private zone, which no public CA can validate; `{}` takes it for any zone.
+   * @default - ACME; the internal CA on a private zone
+   */
+  readonly internalCa?: GitpodInternalCa;
+}
+
+/** The internal CA: cert-manager's self-signed CA chain, and trust-manager to publish it. */
+export interface GitpodInternalCa {
+  /**
+   * The CA certificate's common name, as clients show it when asked to trust it.
+   * @default - `Gitpod CA <domain>`
+   */
+  readonly commonName?: string;
+
+  /**
+   * How long the CA certificate lives (a cert-manager duration, hours at most: "87600h" is ten
+   * years). cert-manager renews it a third of its life ahead, with a new key: clients must then
+   * trust the new CA.
+   * @default '87600h'
+   */
+  readonly caDuration?: string;
+
+  /**
+   * How long the Gitpod certificate lives; cert-manager renews it a third of its life ahead.
+   * @default '2160h' (90 days, as ACME CAs issue)
+   */
+  readonly certificateDuration?: string;
+
+  /**
+   * The Secret of the CA (certificate and key) in cert-manager's namespace, which the installer's
+   * `customCACert` names.
+   * @default - `<issuerName>-ca`
+   */
+  readonly caSecretName?: string;
+
+  /**
+   * cert-manager's namespace: its cluster resource namespace (where a `ca` ClusterIssuer reads the
+   * CA) and trust-manager's trust namespace, as `GitpodCertManager` installs them.
+   * @default 'cert-manager'
+   */
+  readonly certManagerNamespace?: string;
 }
 
 /** Alerts on the Gitpod certificate. */
@@ -160,9 +201,11 @@ export interface GitpodIssuerProps extends GitpodIssuerOptions {
 const ISSUER = Symbol.for('cdk-gitpod-networking.GitpodIssuer');
 
 /**
- * The ACME ClusterIssuer with the cloud's DNS-01 solver and the wildcard Certificate Gitpod reads,
- * as a cdk8s chart (one manifest file). Deploy it with `kubectl apply`, or through Terraform in a
- * second stack with `GitpodManifests`, once cert-manager's CRDs exist.
+ * The ClusterIssuer and the wildcard Certificate Gitpod reads, as a cdk8s chart (one manifest
+ * file): an ACME issuer with the cloud's DNS-01 solver, or the internal CA (its chain, and a
+ * trust-manager Bundle that publishes it) for private zones and wherever asked. Deploy it with
+ * `kubectl apply`, or through Terraform in a second stack with `GitpodManifests`, once
+ * cert-manager's CRDs exist.
  */
 export class GitpodIssuer extends Chart {
   /**
@@ -187,7 +230,7 @@ export class GitpodIssuer extends Chart {
    * `metadata.shortname`, proxy Service annotations). Merge it into your `gitpod.config.yaml`.
    */
   public readonly installerConfig: { [key: string]: any };
-  /** The issuer object (a ClusterIssuer, or an Issuer in the Gitpod namespace). */
+  /** The issuer of the certificate (a ClusterIssuer, or an Issuer in the Gitpod namespace): ACME, or the internal CA's. */
   public readonly clusterIssuer: ApiObject;
   /** The Certificate object. */
   public readonly certificate: ApiObject;
@@ -201,6 +244,24 @@ export class GitpodIssuer extends Chart {
    * @default - none
    */
   public readonly alerts?: ApiObject;
+  /** True if the certificate comes from the internal CA (`internalCa`, or a private zone). */
+  public readonly usesInternalCa: boolean;
+  /**
+   * The internal CA's self-signed ClusterIssuer, which signs only the CA certificate.
+   * @default - none (ACME)
+   */
+  public readonly selfSignedIssuer?: ApiObject;
+  /**
+   * The internal CA's certificate, in cert-manager's namespace.
+   * @default - none (ACME)
+   */
+  public readonly caCertificate?: ApiObject;
+  /**
+   * The trust-manager Bundle that publishes the internal CA into the Gitpod namespace (a ConfigMap
+   * named like it, key `ca.crt`).
+   * @default - none (ACME)
+   */
+  public readonly caBundle?: ApiObject;
 
   constructor(scope: Construct, id: string, props: GitpodIssuerProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -209,26 +270,21 @@ export class GitpodIssuer extends Chart {
     if (!zone?.cloud || !(zone.domain instanceof GitpodDomain)) {
       invalid('GitpodIssuer.zone', 'a GitpodDnsZone, or GitpodDnsZone.fromAttributes(...) / fromOutputsFile(...)', zone);
     }
-    const email = validateEmail('GitpodIssuer.email', props.email);
     if (props.acmeServer !== undefined && !(props.acmeServer instanceof AcmeServer)) {
-      invalid('GitpodIssuer.acmeServer', 'AcmeServer.LETS_ENCRYPT, AcmeServer.LETS_ENCRYPT_STAGING or AcmeServer.custom(url)', props.acmeServer);
+      invalid('GitpodIssuer.acmeServer', 'AcmeServer.LETS_ENCRYPT, AcmeServer.LETS_ENCRYPT_STAGING, AcmeServer.ZEROSSL or AcmeServer.custom(url)', props.acmeServer);
     }
     this.issuerName = validateDnsLabel('GitpodIssuer.issuerName', props.issuerName ?? 'gitpod-issuer');
     this.certificateName = validateDnsLabel('GitpodIssuer.certificateName', props.certificateName ?? 'https-certificates');
     this.gitpodNamespace = validateDnsLabel('GitpodIssuer.gitpodNamespace', props.gitpodNamespace ?? 'gitpod');
-    const accountKey = validateDnsLabel('GitpodIssuer.accountKeySecretName', props.accountKeySecretName ?? 'issuer-account-key');
     this.issuerKind = validateEnum('GitpodIssuer.issuerKind', props.issuerKind, GitpodIssuerKind, 'GitpodIssuerKind', GitpodIssuerKind.CLUSTER_ISSUER);
     const shortname = GitpodDomain.effectiveShortname(props.shortname, 'GitpodIssuer.shortname');
     this.dnsNames = zone.domain.certificateNames(shortname);
     const secretLabels = validateLabels('GitpodIssuer.secretLabels', props.secretLabels ?? { app: 'gitpod' });
 
-    const solver = zone.cloud.dns01Solver({ domain: zone.domain, zoneName: zone.zoneName, zoneId: zone.literalZoneId });
-    assertNoTokens(`GitpodIssuer: the ${zone.cloud.cloudName} DNS-01 solver`, solver);
-    // A namespaced Issuer reads Secrets from its own namespace only, but the clouds create their
-    // credential Secrets (key modes) in cert-manager's namespace, where a ClusterIssuer looks.
-    if (this.issuerKind === GitpodIssuerKind.ISSUER && /SecretRef/.test(JSON.stringify(solver))) {
-      invalid('GitpodIssuer.issuerKind', `GitpodIssuerKind.CLUSTER_ISSUER: the ${zone.cloud.cloudName} solver reads a credential Secret from cert-manager's namespace, which an Issuer cannot`, this.issuerKind);
-    }
+    // A public CA reads the DNS-01 challenge from the internet, which a private zone does not
+    // answer: its certificate comes from the internal CA.
+    const privateZone = zone.cloud.privateZone === true;
+    this.usesInternalCa = props.internalCa !== undefined || privateZone;
 
     if (props.createNamespace ?? true) {
       // A plain ApiObject: cdk8s-plus-27 would add ~85 ms to every synth for this one object.
@@ -240,43 +296,99 @@ export class GitpodIssuer extends Chart {
       });
     }
 
-    const staging = validateBoolean('GitpodIssuer.stagingIssuer', props.stagingIssuer, false);
-    const useStaging = validateBoolean('GitpodIssuer.useStagingIssuer', props.useStagingIssuer, false);
-    if (staging && props.acmeServer !== undefined && props.acmeServer !== AcmeServer.LETS_ENCRYPT) {
-      invalid('GitpodIssuer.acmeServer', 'Let\'s Encrypt production (or unset) with stagingIssuer: the staging issuer is its Let\'s Encrypt twin', props.acmeServer.url);
-    }
-    if (useStaging && !staging) invalid('GitpodIssuer.stagingIssuer', 'true when useStagingIssuer is true (the certificate needs the staging issuer)', props.stagingIssuer);
-    const alerts = props.certificateAlerts === undefined ? undefined : validateAlerts(props.certificateAlerts);
-
-    const namespaced = this.issuerKind === GitpodIssuerKind.ISSUER;
-    const issuer = (objectId: string, name: string, server: AcmeServer, accountKeyName: string) => new ApiObject(this, objectId, {
-      apiVersion: 'cert-manager.io/v1',
-      kind: this.issuerKind,
-      metadata: { name, ...(namespaced ? { namespace: this.gitpodNamespace } : {}) },
-      spec: {
-        acme: {
-          server: server.url,
-          email,
-          privateKeySecretRef: { name: accountKeyName },
-          solvers: [
-            {
-              // Only names inside the Gitpod domain are solved here.
-              selector: { dnsZones: [zone.domain.name] },
-              dns01: solver,
-            },
-          ],
-        },
-      },
-    });
-    this.clusterIssuer = issuer('issuer', this.issuerName, props.acmeServer ?? AcmeServer.LETS_ENCRYPT, accountKey);
     let certificateIssuer = this.issuerName;
-    if (staging) {
-      // A second ACME account: staging and production keys are never mixed up.
-      const stagingName = validateDnsLabel('GitpodIssuer.issuerName (with "-staging")', `${this.issuerName}-staging`);
-      const stagingKey = validateDnsLabel('GitpodIssuer.accountKeySecretName (with "-staging")', `${accountKey}-staging`);
-      this.stagingClusterIssuer = issuer('staging-issuer', stagingName, AcmeServer.LETS_ENCRYPT_STAGING, stagingKey);
-      if (useStaging) certificateIssuer = stagingName;
+    let certificateDuration: string | undefined;
+    let lifetimeHours = ACME_LIFETIME_DAYS * 24;
+    const installerCa: { [key: string]: any } = {};
+    if (this.usesInternalCa) {
+      refuseAcmeOptions(props, privateZone);
+      if (this.issuerKind === GitpodIssuerKind.ISSUER) {
+        invalid('GitpodIssuer.issuerKind', 'GitpodIssuerKind.CLUSTER_ISSUER with the internal CA: its Secret lives in cert-manager\'s namespace, which only a ClusterIssuer reads', this.issuerKind);
+      }
+      const ca = props.internalCa ?? {};
+      if (typeof ca !== 'object' || ca === null) invalid('GitpodIssuer.internalCa', 'the internal CA\'s settings ({} for the defaults)', ca);
+      const names: InternalCaNames = {
+        selfSignedIssuer: validateDnsLabel('GitpodIssuer.issuerName (with "-selfsigned")', `${this.issuerName}-selfsigned`),
+        caCertificate: validateDnsLabel('GitpodIssuer.issuerName (with "-ca")', `${this.issuerName}-ca`),
+        caSecret: validateDnsLabel('GitpodIssuer.internalCa.caSecretName', ca.caSecretName ?? `${this.issuerName}-ca`),
+        caIssuer: this.issuerName,
+        bundle: validateDnsLabel('GitpodIssuer.issuerName (with "-ca")', `${this.issuerName}-ca`),
+        certManagerNamespace: validateDnsLabel('GitpodIssuer.internalCa.certManagerNamespace', ca.certManagerNamespace ?? 'cert-manager'),
+        gitpodNamespace: this.gitpodNamespace,
+      };
+      const caDuration = ca.caDuration ?? '87600h';
+      certificateDuration = ca.certificateDuration ?? '2160h';
+      const caHours = durationHours('GitpodIssuer.internalCa.caDuration', caDuration);
+      lifetimeHours = durationHours('GitpodIssuer.internalCa.certificateDuration', certificateDuration);
+      if (caHours <= lifetimeHours) {
+        invalid('GitpodIssuer.internalCa.caDuration', `a CA lifetime longer than the certificate it signs (certificateDuration "${certificateDuration}")`, caDuration);
+      }
+      const commonName = ca.commonName ?? `Gitpod CA ${zone.domain.name}`;
+      if (typeof commonName !== 'string' || commonName.length < 1 || commonName.length > 64) invalid('GitpodIssuer.internalCa.commonName', 'a common name of 1 to 64 characters', commonName);
+      // In order: the self-signed issuer, the CA certificate, the CA issuer; then the certificate.
+      this.selfSignedIssuer = new ApiObject(this, 'selfsigned-issuer', selfSignedIssuer(names));
+      this.caCertificate = new ApiObject(this, 'ca-certificate', caCertificate(names, commonName, caDuration));
+      this.clusterIssuer = new ApiObject(this, 'issuer', caIssuer(names));
+      this.caBundle = new ApiObject(this, 'ca-bundle', caBundle(names));
+      // The installer reads `ca.crt` of this Secret in trust-manager's trust namespace
+      // (gitpod-io/gitpod:install/installer/pkg/config/v1/config.go, CustomCACert; pkg/components/cluster/certmanager.go).
+      installerCa.customCACert = { kind: 'secret', name: names.caSecret };
+    } else {
+      const email = validateEmail('GitpodIssuer.email', props.email);
+      const server = props.acmeServer ?? AcmeServer.LETS_ENCRYPT;
+      const accountKey = validateDnsLabel('GitpodIssuer.accountKeySecretName', props.accountKeySecretName ?? 'issuer-account-key');
+      const eab = props.externalAccountBinding === undefined ? undefined : validateExternalAccountBinding(props.externalAccountBinding, server);
+      if (eab && isUnresolved(eab.keyID)) {
+        // Known only after apply: GitpodManifests applies it; a manifest file would hold `${...}`.
+        this.node.addValidation({ validate: () => renderingForTerraform(this) ? [] : ['GitpodIssuer.externalAccountBinding.keyId: expected a literal key id in a manifest file, got a Terraform token (a key Terraform creates). Apply this issuer with GitpodManifests, from a cdk8s App that is not synthesized, or pass the key id as a string'] });
+      }
+      const solver = zone.cloud.dns01Solver({ domain: zone.domain, zoneName: zone.zoneName, zoneId: zone.literalZoneId });
+      assertNoTokens(`GitpodIssuer: the ${zone.cloud.cloudName} DNS-01 solver`, solver);
+      // A namespaced Issuer reads Secrets from its own namespace only, but the clouds create their
+      // credential Secrets (key modes) in cert-manager's namespace, where a ClusterIssuer looks.
+      if (this.issuerKind === GitpodIssuerKind.ISSUER && /SecretRef/.test(JSON.stringify({ solver, eab }))) {
+        const reader = /SecretRef/.test(JSON.stringify(solver)) ? `the ${zone.cloud.cloudName} solver reads a credential Secret` : 'the external account binding reads its key\'s Secret';
+        invalid('GitpodIssuer.issuerKind', `GitpodIssuerKind.CLUSTER_ISSUER: ${reader} from cert-manager's namespace, which an Issuer cannot`, this.issuerKind);
+      }
+      const staging = validateBoolean('GitpodIssuer.stagingIssuer', props.stagingIssuer, false);
+      const useStaging = validateBoolean('GitpodIssuer.useStagingIssuer', props.useStagingIssuer, false);
+      if (staging && props.acmeServer !== undefined && props.acmeServer !== AcmeServer.LETS_ENCRYPT) {
+        invalid('GitpodIssuer.acmeServer', 'Let\'s Encrypt production (or unset) with stagingIssuer: the staging issuer is its Let\'s Encrypt twin', props.acmeServer.url);
+      }
+      if (useStaging && !staging) invalid('GitpodIssuer.stagingIssuer', 'true when useStagingIssuer is true (the certificate needs the staging issuer)', props.stagingIssuer);
+
+      const namespaced = this.issuerKind === GitpodIssuerKind.ISSUER;
+      const issuer = (objectId: string, name: string, acmeServer: AcmeServer, keySecret: string, binding?: AcmeBinding) =>
+        new ApiObject(this, objectId, {
+          apiVersion: 'cert-manager.io/v1',
+          kind: this.issuerKind,
+          metadata: { name, ...(namespaced ? { namespace: this.gitpodNamespace } : {}) },
+          spec: {
+            acme: {
+              server: acmeServer.url,
+              email,
+              privateKeySecretRef: { name: keySecret },
+              ...(binding ? { externalAccountBinding: binding } : {}),
+              solvers: [
+                {
+                  // Only names inside the Gitpod domain are solved here.
+                  selector: { dnsZones: [zone.domain.name] },
+                  dns01: solver,
+                },
+              ],
+            },
+          },
+        });
+      this.clusterIssuer = issuer('issuer', this.issuerName, server, accountKey, eab);
+      if (staging) {
+        // A second ACME account: staging and production keys are never mixed up.
+        const stagingName = validateDnsLabel('GitpodIssuer.issuerName (with "-staging")', `${this.issuerName}-staging`);
+        const stagingKey = validateDnsLabel('GitpodIssuer.accountKeySecretName (with "-staging")', `${accountKey}-staging`);
+        this.stagingClusterIssuer = issuer('staging-issuer', stagingName, AcmeServer.LETS_ENCRYPT_STAGING, stagingKey);
+        if (useStaging) certificateIssuer = stagingName;
+      }
     }
+    const alerts = props.certificateAlerts === undefined ? undefined : validateAlerts(props.certificateAlerts, lifetimeHours);
 
     this.certificate = new ApiObject(this, 'certificate', {
       apiVersion: 'cert-manager.io/v1',
@@ -287,6 +399,7 @@ export class GitpodIssuer extends Chart {
         // The installer's proxy and ws-proxy mount this Secret and read tls.crt / tls.key.
         secretTemplate: { labels: secretLabels },
         dnsNames: this.dnsNames,
+        ...(certificateDuration ? { duration: certificateDuration } : {}),
         issuerRef: { name: certificateIssuer, kind: this.issuerKind, group: 'cert-manager.io' },
       },
     });
@@ -298,6 +411,7 @@ export class GitpodIssuer extends Chart {
     this.installerConfig = {
       domain: zone.domain.name,
       certificate: { kind: 'secret', name: this.certificateName },
+      ...installerCa,
       ...(shortname ? { metadata: { shortname } } : {}),
       ...(Object.keys(annotations).length > 0 ? { experimental: { webapp: { proxy: { serviceAnnotations: annotations } } } } : {}),
     };
@@ -323,17 +437,54 @@ export class GitpodIssuer extends Chart {
   }
 }
 
+/** Options that only an ACME issuer reads. */
+const ACME_ONLY: Array<keyof GitpodIssuerOptions> = ['email', 'acmeServer', 'accountKeySecretName', 'externalAccountBinding', 'stagingIssuer', 'useStagingIssuer'];
+
+/** The internal CA has no ACME account: an ACME option there is a mistake, not a no-op. */
+function refuseAcmeOptions(props: GitpodIssuerOptions, privateZone: boolean): void {
+  for (const option of ACME_ONLY) {
+    const value = props[option];
+    if (value === undefined || value === false) continue;
+    invalid(`GitpodIssuer.${option}`, privateZone
+      ? 'no ACME option on a private zone: a public CA cannot read its challenge records, so the certificate comes from the internal CA (for ACME, give GitpodIssuer the public zone of a split horizon)'
+      : 'no ACME option with internalCa: the internal CA signs the certificate itself, without an ACME account', value instanceof AcmeServer ? value.url : value);
+  }
+}
+
+/** The issuer's `externalAccountBinding`, as cert-manager v1.21.1 takes it (keyID, keySecretRef). */
+/** An `externalAccountBinding` as cert-manager v1.21.1's ACME issuer spec takes it. */
+interface AcmeBinding {
+  readonly keyID: string;
+  readonly keySecretRef: { readonly name: string; readonly key: string };
+}
+
+function validateExternalAccountBinding(binding: GitpodExternalAccountBinding, server: AcmeServer): AcmeBinding {
+  const property = 'GitpodIssuer.externalAccountBinding';
+  if (!binding || typeof binding !== 'object') invalid(property, '{ keyId, secretName }', binding);
+  if (server === AcmeServer.LETS_ENCRYPT || server === AcmeServer.LETS_ENCRYPT_STAGING) {
+    invalid('GitpodIssuer.acmeServer', 'an ACME CA that binds accounts (AcmeServer.ZEROSSL, AcmeServer.custom(url)) with externalAccountBinding: Let\'s Encrypt takes none', server.url);
+  }
+  if (typeof binding.keyId !== 'string' || binding.keyId.trim() === '') invalid(`${property}.keyId`, 'the EAB key id the CA gave you', binding.keyId);
+  if (binding.secretName === undefined) invalid(`${property}.secretName`, 'the Secret that holds the EAB HMAC key (GitpodExternalAccountKey creates it)', binding.secretName);
+  const secretKey = binding.secretKey ?? 'secret';
+  if (typeof secretKey !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(secretKey)) invalid(`${property}.secretKey`, 'a key of a Secret: letters, digits, "-", "_" or "."', secretKey);
+  return { keyID: binding.keyId, keySecretRef: { name: validateDnsLabel(`${property}.secretName`, binding.secretName), key: secretKey } };
+}
+
+/** The lifetime of an ACME certificate: Let's Encrypt, ZeroSSL and Google Trust Services issue for 90 days. */
+const ACME_LIFETIME_DAYS = 90;
+
 /**
  * cert-manager renews a certificate a third of its lifetime before expiry when `renewBefore` is
- * unset (cert-manager/cert-manager:pkg/util/pki/renewaltime.go@v1.21.1): 30 days for the 90-day
- * certificates of Let's Encrypt.
+ * unset (cert-manager/cert-manager:pkg/util/pki/renewaltime.go@v1.21.1): 30 days for a 90-day
+ * certificate. An alert at or past that point would fire on every healthy certificate.
  */
-const ACME_RENEWAL_DAYS = 30;
-
-function validateAlerts(alerts: GitpodCertificateAlerts): Required<GitpodCertificateAlerts> {
-  // An alert at or past cert-manager's renewal point would fire on every healthy certificate.
-  const days = validateInteger('GitpodIssuer.certificateAlerts.expiresWithinDays', alerts.expiresWithinDays, 1, ACME_RENEWAL_DAYS - 1,
-    `days, fewer than the ${ACME_RENEWAL_DAYS} days before expiry at which cert-manager renews a 90-day ACME certificate (a third of its lifetime)`, 14);
+function validateAlerts(alerts: GitpodCertificateAlerts, lifetimeHours: number): Required<GitpodCertificateAlerts> {
+  const lifetimeDays = Math.floor(lifetimeHours / 24);
+  const renewalDays = Math.floor(lifetimeHours / 24 / 3);
+  if (renewalDays < 2) invalid('GitpodIssuer.certificateAlerts', `no expiry alert for a certificate of ${lifetimeDays} days: cert-manager renews it less than two days ahead`, alerts);
+  const days = validateInteger('GitpodIssuer.certificateAlerts.expiresWithinDays', alerts.expiresWithinDays, 1, renewalDays - 1,
+    `days, fewer than the ${renewalDays} days before expiry at which cert-manager renews the ${lifetimeDays}-day certificate (a third of its lifetime)`, Math.min(14, renewalDays - 1));
   const notReadyFor = alerts.notReadyFor ?? '15m';
   if (typeof notReadyFor !== 'string' || !/^([0-9]+(ms|s|m|h|d|w|y))+$/.test(notReadyFor)) {
     invalid('GitpodIssuer.certificateAlerts.notReadyFor', 'a Prometheus duration such as "15m" or "1h"', notReadyFor);

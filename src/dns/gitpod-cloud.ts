@@ -181,6 +181,13 @@ export interface IGitpodCloud {
   /** Short name of the DNS provider (`gcp`, `aws`, `azure`, `cloudflare`), used in names, messages and the hand-over. */
   readonly cloudName: string;
 
+  /**
+   * True if the zones of this provider are private (answered inside networks only). No public CA
+   * can read a DNS-01 challenge there, so `GitpodIssuer` issues the certificate from the internal CA.
+   * @default false
+   */
+  readonly privateZone?: boolean;
+
   // ---- Cloud side: creates Terraform resources in `scope`. ----
 
   /** Creates (or looks up) the zone in `scope` and returns its attributes. */

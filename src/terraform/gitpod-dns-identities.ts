@@ -1,7 +1,9 @@
+import type { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { Construct } from 'constructs';
 import { createSecrets } from './_helm-release';
 import { GitpodDnsZone } from './gitpod-dns-zone';
 import { HANDOVER_MARKER, HANDOVER_VERSION } from '../cdk8s/_handover';
+import { GitpodExternalAccountBinding } from '../cdk8s/gitpod-acme';
 import { GitpodWorkloadReference } from '../cdk8s/gitpod-dns-zone-ref';
 import { DnsWorkload } from '../dns/gitpod-cloud';
 import { cdktf } from '../internal/lazy';
@@ -58,6 +60,8 @@ export interface GitpodDnsIdentitiesProps {
 export class GitpodDnsIdentities extends Construct {
   /** The workloads as the cluster side sees them (identities may be Terraform tokens here). */
   public readonly workloads: { [workload: string]: GitpodWorkloadReference };
+  /** An External Account Binding a GitpodExternalAccountKey added to the hand-over. */
+  private externalAccountBinding?: GitpodExternalAccountBinding;
 
   constructor(scope: Construct, id: string, props: GitpodDnsIdentitiesProps) {
     super(scope, id);
@@ -82,7 +86,7 @@ export class GitpodDnsIdentities extends Construct {
     }
     this.workloads = workloads;
 
-    const { TerraformOutput } = cdktf();
+    const { Lazy, TerraformOutput } = cdktf();
     new TerraformOutput(this, 'handover', {
       description: 'What the cluster side needs (GitpodDnsZone.fromOutputsFile reads it from `cdktf deploy --outputs-file`): the zone, the DNS provider and the workload identities. No credential.',
       value: {
@@ -93,7 +97,27 @@ export class GitpodDnsIdentities extends Construct {
         // In the cloud's own terms (as `existingZoneId`): a managed zone name, a hosted zone id.
         zoneId: zone.literalZoneId ?? zone.attributes.zoneId,
         workloads: handoverWorkloads,
+        // Added by a GitpodExternalAccountKey made after this construct, hence read at synth.
+        externalAccountBinding: Lazy.anyValue({ produce: () => this.externalAccountBinding }),
       },
     }).overrideLogicalId(`${id}_handover`);
+  }
+
+  /**
+   * The namespace Terraform created for a workload's credential Secret, if it did.
+   * @internal
+   */
+  public _namespaceOf(workload: DnsWorkload): NamespaceV1 | undefined {
+    return this.node.tryFindChild(workload)?.node.tryFindChild('namespace') as NamespaceV1 | undefined;
+  }
+
+  /**
+   * Hands an External Account Binding over to the cluster side: GitpodGitOps's issuer takes it,
+   * and leaves cert-manager's namespace, which holds its Secret, to Terraform.
+   * @internal
+   */
+  public _handOver(binding: GitpodExternalAccountBinding): void {
+    if (this.externalAccountBinding) invalid('GitpodExternalAccountKey.identities', 'identities without an external account key yet (one per installation)', this.node.path);
+    this.externalAccountBinding = binding;
   }
 }

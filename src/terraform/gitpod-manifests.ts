@@ -5,6 +5,8 @@ import { Construct } from 'constructs';
 import { preventDestroy as protect } from './_lifecycle';
 import * as kubernetes from './_provider-kubernetes';
 import { GitpodCertManager } from './gitpod-cert-manager';
+import { stagesOf } from '../cdk8s/_order';
+import { toTerraformJson } from '../cdk8s/_tokens-allowed';
 import { GitpodIssuer } from '../cdk8s/gitpod-issuer';
 import { cdktf } from '../internal/lazy';
 import { invalid, validateBoolean, validateDuration } from '../internal/validate';
@@ -68,16 +70,18 @@ export class GitpodManifests extends Construct {
 
     const preventDestroy = validateBoolean('GitpodManifests.preventDestroy', props.preventDestroy, true);
     const readyTimeout = validateDuration('GitpodManifests.readyTimeout', props.readyTimeout, '30m');
-    const objects: Array<{ [key: string]: any }> = props.chart.toJson();
-    // Namespaces first: the namespaced objects are created inside them.
-    const isNamespace = (o: { [key: string]: any }) => o.kind === 'Namespace';
-    const namespaces = objects.filter(isNamespace).map((o) => {
-      const namespace = this.apply(o, []);
-      if (preventDestroy) protect(namespace);
-      return namespace;
-    });
-    for (const object of objects.filter((o) => !isNamespace(o))) {
-      this.apply(object, namespaces, CERT_MANAGER_READY.test(`${object.apiVersion} ${object.kind}`) ? readyTimeout : undefined);
+    const objects: Array<{ [key: string]: any }> = toTerraformJson(props.chart);
+    // Stage by stage (Namespaces, issuers, CA certificates, CA issuers, certificates, the rest):
+    // each object depends on every one before, so the CA is Ready before the issuer on it, and
+    // the issuer before the certificate.
+    const earlier: Manifest[] = [];
+    for (const stage of stagesOf(objects)) {
+      const applied = stage.map((object) => {
+        const manifest = this.apply(object, [...earlier], CERT_MANAGER_READY.test(`${object.apiVersion} ${object.kind}`) ? readyTimeout : undefined);
+        if (preventDestroy && object.kind === 'Namespace') protect(manifest);
+        return manifest;
+      });
+      earlier.push(...applied);
     }
 
     if (GitpodIssuer.isGitpodIssuer(props.chart)) {

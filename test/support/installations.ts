@@ -1,11 +1,12 @@
 // One installation per DNS provider and identity mode, with the construct ids of the README and
 // the example: what the Terraform address contract (test/terraform-addresses.json) is taken from.
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Testing as K8sTesting } from 'cdk8s';
+import { App as K8sApp } from 'cdk8s';
 import { App, Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import {
-  AwsDnsIdentity, AwsRoute53, AwsRoute53Props, AzureDns, AzureDnsIdentity, AzureDnsProps, AzureZoneListing, CloudflareDns,
-  GitpodCertManager, GitpodDnsIdentities, GitpodDnsZone, GitpodExternalDns, GitpodIssuer, GitpodManifests, GitpodTlsSecret,
+  AcmeServer, AwsDnsIdentity, AwsRoute53, AwsRoute53Props, AzureDns, AzureDnsIdentity, AzureDnsProps, AzureZoneListing, CloudflareDns,
+  GitpodCertManager, GitpodDnsIdentities, GitpodDnsZone, GitpodExternalAccountKey, GitpodExternalDns, GitpodIssuer, GitpodIssuerProps,
+  GitpodManifests, GitpodTlsSecret,
   GoogleCloudDns, GoogleDnsIdentity, GoogleDnsRoleScope, IGitpodCloud,
 } from '../../src';
 
@@ -21,18 +22,27 @@ const AZURE: AzureDnsProps = {
 const CLOUDFLARE_ACCOUNT = '0123456789abcdef0123456789abcdef';
 
 /** Stack 1 (zone, identities, releases) and stack 2 (issuer and certificate), as the README builds them. */
-function terraformInstallation(
-  name: string, cloud: (stack: TerraformStack) => IGitpodCloud, options: { issuer?: boolean; existingZoneId?: string } = {},
-): TerraformStack[] {
+interface InstallationOptions {
+  /** Stop after external-dns: no cert-manager, no issuer. */
+  readonly issuer?: boolean;
+  readonly existingZoneId?: string;
+  /** The issuer's props beyond the zone (default: an ACME account's e-mail). */
+  readonly issuerProps?: (stack: TerraformStack, certManager: GitpodCertManager) => Partial<GitpodIssuerProps>;
+}
+
+function terraformInstallation(name: string, cloud: (stack: TerraformStack) => IGitpodCloud, options: InstallationOptions = {}): TerraformStack[] {
   const app = Testing.app();
   const stack = new TerraformStack(app, name);
   const zone = new GitpodDnsZone(stack, 'zone', { cloud: cloud(stack), domain: DOMAIN, existingZoneId: options.existingZoneId });
   new GitpodExternalDns(stack, 'external-dns', { zone });
   if (options.issuer === false) return [stack];
-  new GitpodCertManager(stack, 'cert-manager', { zone });
-  const issuer = new GitpodIssuer(K8sTesting.app(), `${name}-issuer`, { zone, email: 'platform-team@example.com' });
+  const certManager = new GitpodCertManager(stack, 'cert-manager', { zone });
+  const issuerProps = options.issuerProps?.(stack, certManager) ?? { email: 'platform-team@example.com' };
+  const issuer = new GitpodIssuer(new K8sApp(), `${name}-issuer`, { zone, ...issuerProps });
   return [stack, issuerStack(app, name, issuer, stack)];
 }
+
+const sensitive = (stack: TerraformStack, id: string) => new TerraformVariable(stack, id, { type: 'string', sensitive: true }).stringValue;
 
 function issuerStack(app: App, name: string, issuer: GitpodIssuer, after: TerraformStack): TerraformStack {
   const cluster = new TerraformStack(app, `${name}-issuer`);
@@ -86,6 +96,29 @@ export const INSTALLATIONS: { [name: string]: () => TerraformStack[] } = {
     apiToken: new TerraformVariable(stack, 'cloudflare-api-token', { type: 'string', sensitive: true }).stringValue,
   })),
   'cloudflare gitops': () => gitopsInstallation('gitpod-cloudflare-gitops', new CloudflareDns({ accountId: CLOUDFLARE_ACCOUNT })),
+  'gcp private zone, internal CA': () => terraformInstallation('gitpod-gcp', () => new GoogleCloudDns({ project: 'my-project', privateZoneNetworks: ['projects/my-project/global/networks/gitpod'] }), {
+    issuerProps: () => ({}),
+  }),
+  'gcp Google Trust Services key': () => terraformInstallation('gitpod-gcp', () => new GoogleCloudDns({ project: 'my-project' }), {
+    issuerProps: (stack, certManager) => ({
+      email: 'platform-team@example.com',
+      acmeServer: AcmeServer.custom('https://acme.public-ca.example/directory'),
+      externalAccountBinding: new GitpodExternalAccountKey(stack, 'acme-key', { certManager, googlePublicCaProject: 'my-project' }).binding,
+    }),
+  }),
+  'aws ZeroSSL key': () => terraformInstallation('gitpod-aws', aws(), {
+    issuerProps: (stack, certManager) => ({
+      email: 'platform-team@example.com',
+      acmeServer: AcmeServer.ZEROSSL,
+      externalAccountBinding: new GitpodExternalAccountKey(stack, 'acme-key', { certManager, keyId: 'kid', hmacKey: sensitive(stack, 'eab-hmac-key') }).binding,
+    }),
+  }),
+  'gcp gitops, ZeroSSL key': () => {
+    const [stack] = gitopsInstallation('gitpod-gcp-gitops', new GoogleCloudDns({ project: 'my-project' }));
+    const identities = stack.node.findChild('identities') as GitpodDnsIdentities;
+    new GitpodExternalAccountKey(stack, 'acme-key', { identities, keyId: 'kid', hmacKey: sensitive(stack, 'eab-hmac-key') });
+    return [stack];
+  },
   'bring your own certificate': () => {
     const stack = new TerraformStack(Testing.app(), 'gitpod-tls');
     new GitpodTlsSecret(stack, 'tls', { certificateFile: `${__dirname}/../fixtures/test-only.crt`, keyFile: `${__dirname}/../fixtures/test-only.key` });

@@ -139,6 +139,8 @@ export class AwsRoute53 implements IGitpodCloud {
   public readonly region: string;
   /** How the workloads authenticate. */
   public readonly identity: AwsDnsIdentity;
+  /** True if the zone is private (answered inside its VPC only): its certificate comes from the internal CA. */
+  public readonly privateZone?: boolean;
   private readonly props: AwsRoute53Props;
   private readonly partition: string;
   private readonly webhookHostNetwork: boolean;
@@ -184,6 +186,7 @@ export class AwsRoute53 implements IGitpodCloud {
       invalid('AwsRoute53.dnsAccountId', 'the DNS account\'s id (12 digits) whenever dnsAccountProvider is set', props.dnsAccountId);
     }
     this.props = props;
+    this.privateZone = props.privateZoneVpcId !== undefined;
   }
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {

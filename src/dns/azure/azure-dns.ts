@@ -168,6 +168,8 @@ export class AzureDns implements IGitpodCloud {
   private readonly props: AzureDnsProps;
   private readonly environment: AzureEnvironment;
   private readonly zoneListing: AzureZoneListing;
+  /** True if the zone is private (answered inside its virtual networks only): its certificate comes from the internal CA. */
+  public readonly privateZone?: boolean;
   private readonly privateNetworks?: string[];
 
   constructor(props: AzureDnsProps) {
@@ -185,6 +187,7 @@ export class AzureDns implements IGitpodCloud {
         'a virtual network id such as "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>"'));
     }
     this.privateNetworks = props.privateZoneVirtualNetworkIds;
+    this.privateZone = props.privateZoneVirtualNetworkIds !== undefined;
     if (this.identity === AzureDnsIdentity.WORKLOAD_IDENTITY) {
       validatePattern('AzureDns.location', props.location, /^[a-z][a-z0-9]{1,39}$/, 'an Azure region name such as "westeurope" (required for Workload Identity)');
       validatePattern('AzureDns.oidcIssuerUrl', props.oidcIssuerUrl, /^https:\/\/[^\s/]+(\/\S*)?$/,

@@ -11,3 +11,4 @@ export const ProjectIamMember = providerClass<typeof import('@cdktf/provider-goo
 export const ServiceAccount = providerClass<typeof import('@cdktf/provider-google/lib/service-account').ServiceAccount>(PKG, 'GoogleCloudDns', 'service-account', 'ServiceAccount');
 export const ServiceAccountIamMember = providerClass<typeof import('@cdktf/provider-google/lib/service-account-iam-member').ServiceAccountIamMember>(PKG, 'GoogleCloudDns', 'service-account-iam-member', 'ServiceAccountIamMember');
 export const ServiceAccountKey = providerClass<typeof import('@cdktf/provider-google/lib/service-account-key').ServiceAccountKey>(PKG, 'GoogleCloudDns', 'service-account-key', 'ServiceAccountKey');
+export const PublicCaExternalAccountKey = providerClass<typeof import('@cdktf/provider-google/lib/public-ca-external-account-key').PublicCaExternalAccountKey>(PKG, 'GitpodExternalAccountKey', 'public-ca-external-account-key', 'PublicCaExternalAccountKey');

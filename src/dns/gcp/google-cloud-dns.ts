@@ -112,6 +112,8 @@ export class GoogleCloudDns implements IGitpodCloud {
   public readonly identity: GoogleDnsIdentity;
   /** Where the DNS role is granted. */
   public readonly roleScope: GoogleDnsRoleScope;
+  /** True if the zone is private (answered inside its networks only): its certificate comes from the internal CA. */
+  public readonly privateZone?: boolean;
   private readonly privateZoneNetworks?: string[];
 
   constructor(props: GoogleCloudDnsProps) {
@@ -126,6 +128,7 @@ export class GoogleCloudDns implements IGitpodCloud {
         'a VPC network id such as "projects/my-project/global/networks/gitpod"'));
     }
     this.privateZoneNetworks = props.privateZoneNetworks;
+    this.privateZone = props.privateZoneNetworks !== undefined;
   }
 
   public bindZone(scope: Construct, request: DnsZoneRequest): DnsZoneAttributes {
