@@ -1,8 +1,12 @@
 // `npm run bench`: what the library costs a user, printed as figures (no timed tests).
 //
-// 1. Synth: the example app (three clouds) and one app per cloud against an empty cdktf app, as
-//    JavaScript transpiled once up front (a user's app loads the library compiled). Targets: each
-//    one-cloud app within 1.3x the empty app's wall time and 1.5x its memory, three clouds 1.5x.
+// 1. Synth: the example app (three clouds) and one app per cloud against an empty cdktf app and
+//    against the same app written by hand (bench/handwritten/: the same Terraform with plain cdktf,
+//    checked resource by resource first). The library as npm ships it (lib/, compiled by jsii, its
+//    source maps included), the apps as JavaScript transpiled once up front. Targets: each
+//    one-cloud app within 1.3x the empty app's wall time and 1.5x its memory, three clouds 1.5x;
+//    within 1.2x the hand-written app's wall time and 1.15x its memory. A hand-written app whose
+//    Terraform differs from the library's fails the bench.
 // 2. The `values` check at synth: its first call (which loads the chart's schema) and later calls.
 // 3. The install: the library packed with `npm pack`, installed into a fresh app with the README's
 //    install line for each cloud (and for a GitOps app), from the local npm cache; the installed
@@ -13,10 +17,11 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { cpus, tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 import * as ts from 'typescript';
+import { compareApps, readApp } from './same-terraform';
 
 const ROOT = resolve(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const TARGETS = { oneCloudTime: 1.3, threeCloudsTime: 1.5, memory: 1.5 };
+const TARGETS = { oneCloudTime: 1.3, threeCloudsTime: 1.5, memory: 1.5, byHandTime: 1.2, byHandMemory: 1.15 };
 
 interface Sample { ms: number; cpuMs: number; maxRssMiB: number }
 
@@ -39,7 +44,8 @@ function transpile(dir: string): void {
   }
 }
 
-function run(entry: string): Sample {
+/** Runs an app in a fresh folder; `inspect` sees the folder (cdktf.out/ and the rest) before it goes. */
+function run(entry: string, inspect?: (cwd: string) => void): Sample {
   const cwd = mkdtempSync(join(tmpdir(), 'gitpod-bench-'));
   const usageFile = join(cwd, 'usage.json');
   try {
@@ -52,6 +58,7 @@ function run(entry: string): Sample {
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (result.status !== 0) throw new Error(`${entry} failed (${result.status ?? result.signal}):\n${result.stderr}${result.error ?? ''}`);
     const { maxRssKiB, cpuMicros } = JSON.parse(readFileSync(usageFile, 'utf8'));
+    inspect?.(cwd);
     return { ms, cpuMs: cpuMicros / 1000, maxRssMiB: maxRssKiB / 1024 };
   } finally {
     rmSync(cwd, { recursive: true, force: true });
@@ -61,24 +68,59 @@ function run(entry: string): Sample {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
- * Medians of RUNS samples of each entry, taken round by round (every entry once per round), so
- * that a slow spell of a shared machine hits all entries alike rather than one of them.
+ * RUNS samples of each entry, taken round by round (every entry once per round), so that a slow
+ * spell of a shared machine hits all entries alike rather than one of them.
  */
-function measure(entries: string[]): Sample[] {
-  entries.forEach(run); // warm the file system cache
+function measure(entries: string[]): Sample[][] {
+  entries.forEach((entry) => run(entry)); // warm the file system cache
   const samples = entries.map((): Sample[] => []);
   for (let round = 0; round < RUNS; round++) entries.forEach((entry, i) => samples[i].push(run(entry)));
-  return samples.map((s) => ({
-    ms: median(s.map((x) => x.ms)),
-    cpuMs: median(s.map((x) => x.cpuMs)),
-    maxRssMiB: median(s.map((x) => x.maxRssMiB)),
-  }));
+  return samples;
 }
 
-const verdict = (ratio: number, target: number) => (ratio <= target ? `within ${target}x` : `OVER ${target}x`);
+type Figure = keyof Sample;
+const FIGURES: Figure[] = ['ms', 'cpuMs', 'maxRssMiB'];
+const medianOf = (s: Sample[]): Sample => Object.fromEntries(FIGURES.map((f) => [f, median(s.map((x) => x[f]))])) as unknown as Sample;
+/** The median of the per-round ratios a/b of each figure: paired, so a slow round cancels out. */
+const ratioOf = (a: Sample[], b: Sample[]): Sample =>
+  Object.fromEntries(FIGURES.map((f) => [f, median(a.map((x, i) => x[f] / b[i][f]))])) as unknown as Sample;
+
+/** Judged on the ratio as printed (two decimals), so that a printed 1.20x is never OVER 1.2x. */
+const verdict = (ratio: number, target: number) => (Number(ratio.toFixed(2)) <= target ? `within ${target}x` : `OVER ${target}x`);
+
+/**
+ * Synthesizes each library app and its hand-written twin once and compares their Terraform; prints
+ * the verdicts, and marks the bench failed (exit code 1) where they differ.
+ */
+function checkHandWritten(pairs: Array<[string, string, string]>): void {
+  console.log('hand-written apps (bench/handwritten/) against the library\'s: the same Terraform, modulo logical ids?');
+  for (const [name, library, hand] of pairs) {
+    let libraryApp: ReturnType<typeof readApp> = {};
+    let handApp: ReturnType<typeof readApp> = {};
+    run(library, (cwd) => libraryApp = readApp(join(cwd, 'cdktf.out')));
+    run(hand, (cwd) => handApp = readApp(join(cwd, 'cdktf.out')));
+    const result = compareApps(libraryApp, handApp);
+    if (result.same) {
+      console.log(`  ${name.padEnd(28)} same: ${result.summary}`);
+    } else {
+      process.exitCode = 1;
+      console.log(`  ${name.padEnd(28)} DIFFERENT (resource types and counts ${result.sameCounts ? 'equal' : 'differ'}): update ${hand.replace(/\.js$/, '.ts')}; the ratios below compare unlike apps`);
+      for (const d of result.differences) console.log(`    ${d}`);
+    }
+  }
+}
+
+/** Compiles the library with jsii into lib/, as it is published (once per bench run). */
+let compiled = false;
+function compileLibrary(): void {
+  if (!compiled) execFileSync('npx', ['jsii', '--silence-warnings=reserved-word'], { cwd: ROOT, stdio: 'ignore' });
+  compiled = true;
+}
 
 function synthBenchmark(): void {
-  transpile('src');
+  // The library's JavaScript as published, where the example apps import it from (../src).
+  compileLibrary();
+  cpSync(join(ROOT, 'lib'), join(BUILD, 'src'), { recursive: true, filter: (path) => !path.endsWith('.d.ts') });
   transpile('example');
   transpile('bench');
   // The library reads its vendored chart data (values check) and package.json (error messages).
@@ -95,19 +137,47 @@ function synthBenchmark(): void {
     ].join('\n'));
   }
 
-  const apps: Array<[string, string, number]> = [
-    ['example (3 clouds + GitOps)', 'example/main.js', TARGETS.threeCloudsTime],
-    ...['gcp', 'aws', 'azure'].map((cloud): [string, string, number] => [`${cloud} only`, `example/only-${cloud}.js`, TARGETS.oneCloudTime]),
+  // The same apps written by hand.
+  for (const cloud of ['gcp', 'aws', 'azure']) {
+    writeFileSync(join(BUILD, `bench/handwritten/only-${cloud}.js`), [
+      "const { App } = require('cdktf');",
+      `const { ${cloud}ByHand } = require('./${cloud}');`,
+      `const app = new App(); ${cloud}ByHand(app); app.synth();`,
+    ].join('\n'));
+  }
+
+  // [name, library app, hand-written app, time target vs the empty app]
+  const apps: Array<[string, string, string, number]> = [
+    ...['gcp', 'aws', 'azure'].map((cloud): [string, string, string, number] =>
+      [`${cloud} only`, `example/only-${cloud}.js`, `bench/handwritten/only-${cloud}.js`, TARGETS.oneCloudTime]),
+    ['example (3 clouds + GitOps)', 'example/main.js', 'bench/handwritten/main.js', TARGETS.threeCloudsTime],
   ];
-  const [empty, ...samples] = measure(['bench/empty-app.js', ...apps.map(([, entry]) => entry)]);
-  console.log(`synth, median of ${RUNS} interleaved runs (node ${process.version}, ${cpus().length} cores); CPU = user + system time of the process`);
-  const figures = (s: Sample) => `${s.ms.toFixed(0).padStart(6)} ms wall ${s.cpuMs.toFixed(0).padStart(6)} ms CPU ${s.maxRssMiB.toFixed(1).padStart(7)} MiB`;
-  console.log(`  ${'empty cdktf app'.padEnd(28)} ${figures(empty)}`);
-  apps.forEach(([name, , timeTarget], i) => {
-    const s = samples[i];
-    const time = s.ms / empty.ms;
-    const memory = s.maxRssMiB / empty.maxRssMiB;
-    console.log(`  ${name.padEnd(28)} ${figures(s)}  ${time.toFixed(2)}x time (${verdict(time, timeTarget)}; CPU ${(s.cpuMs / empty.cpuMs).toFixed(2)}x), ${memory.toFixed(2)}x memory (${verdict(memory, TARGETS.memory)})`);
+  checkHandWritten(apps.map(([name, library, hand]) => [name, library, hand]));
+
+  const [empty, ...samples] = measure(['bench/empty-app.js', ...apps.map(([, library]) => library), ...apps.map(([, , hand]) => hand)]);
+  const library = samples.slice(0, apps.length);
+  const hand = samples.slice(apps.length);
+  console.log(`synth, median of ${RUNS} runs taken round by round (node ${process.version}, ${cpus().length} cores); CPU = user + system time of the process;`);
+  console.log('a ratio is the median of the per-round ratios (each run against the other app\'s run of the same round)');
+  const W = 36;
+  const figures = (s: Sample) => `${s.ms.toFixed(0).padStart(6)} ms ${s.cpuMs.toFixed(0).padStart(6)} ms ${s.maxRssMiB.toFixed(1).padStart(6)} MiB`;
+  const ratios = (r: Sample) => [r.ms, r.cpuMs, r.maxRssMiB].map((x) => `${x.toFixed(2)}x`.padStart(7)).join('');
+  console.log(`  ${''.padEnd(W)} ${'wall'.padStart(9)} ${'CPU'.padStart(9)} ${'peak'.padStart(10)}   ${'vs empty app'.padEnd(21)}   vs by hand`);
+  console.log(`  ${''.padEnd(W)} ${''.padStart(30)}   ${'   wall    CPU    mem'}   ${'   wall    CPU    mem'}`);
+  console.log(`  ${'empty cdktf app'.padEnd(W)} ${figures(medianOf(empty))}`);
+  apps.forEach(([name], i) => {
+    console.log(`  ${`${name}, by hand`.padEnd(W)} ${figures(medianOf(hand[i]))}   ${ratios(ratioOf(hand[i], empty))}`);
+    console.log(`  ${`${name}, library`.padEnd(W)} ${figures(medianOf(library[i]))}   ${ratios(ratioOf(library[i], empty))}   ${ratios(ratioOf(library[i], hand[i]))}`);
+  });
+  console.log(`targets for the library: vs the empty app ${TARGETS.oneCloudTime}x time (three clouds ${TARGETS.threeCloudsTime}x) and ${TARGETS.memory}x memory; `
+    + `vs by hand (one cloud) ${TARGETS.byHandTime}x wall time and ${TARGETS.byHandMemory}x memory`);
+  apps.forEach(([name, , , timeTarget], i) => {
+    const vsEmpty = ratioOf(library[i], empty);
+    const vsHand = ratioOf(library[i], hand[i]);
+    const byHand = timeTarget === TARGETS.oneCloudTime
+      ? `; vs by hand: wall ${verdict(vsHand.ms, TARGETS.byHandTime)}, memory ${verdict(vsHand.maxRssMiB, TARGETS.byHandMemory)}`
+      : '';
+    console.log(`  ${name.padEnd(W - 8)} vs the empty app: time ${verdict(vsEmpty.ms, timeTarget)}, memory ${verdict(vsEmpty.maxRssMiB, TARGETS.memory)}${byHand}`);
   });
 }
 
@@ -136,7 +206,7 @@ function sizeOf(dir: string): number {
 
 function installBenchmark(): void {
   // The package as npm publishes it: compiled by jsii, files per .npmignore.
-  execFileSync('npx', ['jsii', '--silence-warnings=reserved-word'], { cwd: ROOT, stdio: 'ignore' });
+  compileLibrary();
   const packDir = mkdtempSync(join(tmpdir(), 'gitpod-bench-pack-'));
   const tarball = join(packDir, execFileSync('npm', ['pack', '--pack-destination', packDir, '--silent'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!);
   const peers = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).peerDependencies;
