@@ -5,7 +5,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route53Zone } from '@cdktf/provider-aws/lib/route53-zone';
 import { App, TerraformStack } from 'cdktf';
-import { certManager, clusterProviders, DOMAIN, externalDns, issuerStack, TAGS, ZONE_DESCRIPTION, zoneOutputs } from './shared';
+import { certManager, clusterProviders, DOMAIN, externalDns, issuerStack, TAGS, ZONE_DESCRIPTION, zoneOutputs, KEEP } from './shared';
 
 export function awsByHand(app: App): void {
   const region = 'eu-west-1';
@@ -16,7 +16,7 @@ export function awsByHand(app: App): void {
   const stack = new TerraformStack(app, 'gitpod-aws');
   new AwsProvider(stack, 'aws', { region });
   clusterProviders(stack, kubeContext);
-  const zone = new Route53Zone(stack, 'zone', { name: DOMAIN, comment: ZONE_DESCRIPTION, tags: TAGS });
+  const zone = new Route53Zone(stack, 'zone', { name: DOMAIN, comment: ZONE_DESCRIPTION, tags: TAGS, lifecycle: KEEP });
   zoneOutputs(stack, 'aws', zone.nameServers, zone.zoneId);
   const zoneArn = `arn:aws:route53:::hostedzone/${zone.zoneId}`;
 

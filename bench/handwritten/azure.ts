@@ -8,7 +8,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { App, TerraformStack } from 'cdktf';
-import { certManager, clusterProviders, DOMAIN, externalDns, issuerStack, TAGS, zoneOutputs } from './shared';
+import { certManager, clusterProviders, DOMAIN, externalDns, issuerStack, TAGS, zoneOutputs, KEEP } from './shared';
 
 export function azureByHand(app: App): void {
   const subscriptionId = '00000000-0000-0000-0000-000000000000';
@@ -21,7 +21,7 @@ export function azureByHand(app: App): void {
   const stack = new TerraformStack(app, 'gitpod-azure');
   new AzurermProvider(stack, 'azurerm', { features: [{}], subscriptionId });
   clusterProviders(stack, kubeContext);
-  const zone = new DnsZone(stack, 'zone', { name: DOMAIN, resourceGroupName, tags: TAGS });
+  const zone = new DnsZone(stack, 'zone', { name: DOMAIN, resourceGroupName, tags: TAGS, lifecycle: KEEP });
   zoneOutputs(stack, 'azure', zone.nameServers, zone.id);
 
   // One managed identity per tool, federated with its service account, DNS Zone Contributor on the zone.

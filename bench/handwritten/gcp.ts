@@ -6,7 +6,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
-import { certManager, clusterProviders, DOMAIN, externalDns, issuerStack, TAGS, ZONE_DESCRIPTION, zoneOutputs } from './shared';
+import { certManager, clusterProviders, DOMAIN, externalDns, issuerStack, TAGS, ZONE_DESCRIPTION, zoneOutputs, KEEP } from './shared';
 
 const project = 'my-gitpod-project';
 
@@ -17,7 +17,7 @@ const project = 'my-gitpod-project';
 function zoneAndIdentities(stack: TerraformStack, domain: string, suffix: string, idPrefix = '') {
   const zoneName = domain.replace(/\./g, '-');
   const zone = new DnsManagedZone(stack, 'zone', {
-    project, name: zoneName, dnsName: `${domain}.`, description: ZONE_DESCRIPTION, labels: TAGS,
+    project, name: zoneName, dnsName: `${domain}.`, description: ZONE_DESCRIPTION, labels: TAGS, lifecycle: KEEP,
   });
   zoneOutputs(stack, 'gcp', zone.nameServers, zone.name, domain);
   const serviceAccount = (tool: string) => {

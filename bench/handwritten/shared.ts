@@ -6,6 +6,9 @@ import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
 
+
+/** What is never destroyed by a plan: the zones and the Gitpod namespace. */
+export const KEEP = { preventDestroy: true };
 export const DOMAIN = 'gitpod.example.com';
 export const EMAIL = 'platform-team@example.com';
 /** The owner tag/label every cloud resource gets. */
@@ -101,8 +104,18 @@ export function issuerStack(app: App, name: string, context: string, after: Terr
   const stack = new TerraformStack(app, name);
   clusterProviders(stack, context);
   stack.addDependency(after);
-  const namespace = new Manifest(stack, 'namespace', { manifest: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gitpod' } } });
-  new Manifest(stack, 'cluster-issuer', {
+  // The namespace survives a destroy and a GitOps prune; the deploy waits for the issuer, then the certificate.
+  const namespace = new Manifest(stack, 'namespace', {
+    lifecycle: KEEP,
+    manifest: {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'gitpod', annotations: { 'kustomize.toolkit.fluxcd.io/prune': 'disabled', 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' } },
+    },
+  });
+  const ready = { wait: { condition: [{ type: 'Ready', status: 'True' }] }, timeouts: { create: '30m', update: '30m' } };
+  const issuer = new Manifest(stack, 'cluster-issuer', {
+    ...ready,
     dependsOn: [namespace],
     manifest: {
       apiVersion: 'cert-manager.io/v1',
@@ -119,7 +132,8 @@ export function issuerStack(app: App, name: string, context: string, after: Terr
     },
   });
   new Manifest(stack, 'certificate', {
-    dependsOn: [namespace],
+    ...ready,
+    dependsOn: [namespace, issuer],
     manifest: {
       apiVersion: 'cert-manager.io/v1',
       kind: 'Certificate',
