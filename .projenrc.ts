@@ -177,6 +177,12 @@ project.addTask('gitops:synth', {
   exec: 'cdk8s synth --no-check-upgrade',
 });
 
+// `jsii-rosetta extract` writes the @example snippets, translated, beside .jsii for pacmak and
+// docgen: a cache, not shipped. rosetta/ (the examples' fixture) is shipped, so that tools that
+// translate the examples from the npm package, such as Construct Hub, can compile them too.
+project.addGitIgnore('.jsii.tabl.json');
+project.addPackageIgnore('.jsii.tabl.json');
+
 // `npm run upstream:refresh`: re-creates upstream/ from the upstream git tags (see the script).
 project.addTask('upstream:refresh', {
   description: 'Re-create upstream/ from the upstream git tags of the pinned charts',
