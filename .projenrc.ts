@@ -37,8 +37,9 @@ const project = new cdk.JsiiProject({
   sampleCode: false,
 
   // CI is `.ci/run` (see README); no hosted workflows or release automation yet. The language
-  // targets below add no workflow. (projen's `package:<language>` tasks, which `package-all` and a
-  // local `npx projen build` run, build them for real and need each language's toolchain and registry.)
+  // targets below add no workflow: CI generates and checks them with `npm run bindings`. (projen's
+  // `package:<language>` tasks, which `package-all` and a local `npx projen build` run, build them
+  // for real and need each language's toolchain and registry.)
   github: false,
   release: false,
   depsUpgrade: false,
@@ -175,6 +176,13 @@ project.addTask('gitops:synth', {
   cwd: 'example-gitops',
   // No upgrade check: it asks registry.npmjs.org and prints a stack trace where that is unreachable.
   exec: 'cdk8s synth --no-check-upgrade',
+});
+
+// `npm run bindings`: the Python, Go, Java and .NET bindings (jsii-pacmak, code only) and their API
+// docs (jsii-docgen) in dist/bindings/ and dist/docs/, each language checked; see the script.
+project.addTask('bindings', {
+  description: 'Generate and check the Python, Go, Java and .NET bindings and API docs (dist/bindings/, dist/docs/)',
+  exec: 'bash scripts/bindings.sh',
 });
 
 // `jsii-rosetta extract` writes the @example snippets, translated, beside .jsii for pacmak and
