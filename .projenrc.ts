@@ -36,11 +36,48 @@ const project = new cdk.JsiiProject({
   minNodeVersion: '20.0.0',
   sampleCode: false,
 
-  // CI is `.ci/run` (see README); no hosted workflows or release automation yet.
+  // CI is `.ci/run` (see README); no hosted workflows or release automation yet. The language
+  // targets below add no workflow: CI generates and checks them with `npm run bindings`. (projen's
+  // `package:<language>` tasks, which `package-all` and a local `npx projen build` run, build them
+  // for real and need each language's toolchain and registry.)
   github: false,
   release: false,
   depsUpgrade: false,
   pullRequestTemplate: false,
+
+  // The other jsii languages, named as the published cdktf and cdk8s construct libraries name
+  // theirs: the npm name, a reverse-DNS prefix for Java, PascalCase for .NET, a `-go` repository.
+  // Python: dist = the npm name, module in snake_case, as cdk8s-image (`cdk8s-image`,
+  // `cdk8s_image`) and cdktf-tf-module-stack (`cdktf-tf-module-stack`, `cdktf_tf_module_stack`).
+  publishToPypi: {
+    distName: 'cdk-gitpod-networking',
+    module: 'cdk_gitpod_networking',
+  },
+  // Java: artifactId = the npm name (cdk8s-image, cdktf-provider-aws). The groupId is the Maven
+  // Central namespace of a GitHub organisation, `io.github.<org>` (as projen's `io.github.cdklabs`);
+  // a Java package cannot hold a hyphen, so the package writes it as an underscore (JLS 6.1, as
+  // cdktf-tf-module-stack's `com.hashicorp.cdktf.tf_module_stack`). The organisation's namesake
+  // library takes the group's package itself, as cdk8s does (`org.cdk8s` in group `org.cdk8s`).
+  publishToMaven: {
+    mavenGroupId: 'io.github.cdk-gitpod-networking',
+    mavenArtifactId: 'cdk-gitpod-networking',
+    javaPackage: 'io.github.cdk_gitpod_networking',
+  },
+  // .NET: namespace = package id = the name in PascalCase. With no company before the product
+  // (`HashiCorp.Cdktf.TfModuleStack`, `Org.Cdk8s.Image`), the name stands alone, as constructs'
+  // `Constructs`.
+  publishToNuget: {
+    dotNetNamespace: 'CdkGitpodNetworking',
+    packageId: 'CdkGitpodNetworking',
+  },
+  // Go: a `<repository>-go` module holding a package named without hyphens, as cdktf-provider-aws
+  // (`github.com/cdktf/cdktf-provider-aws-go`, package `aws`) and cdktf-tf-module-stack
+  // (`github.com/cdktf/cdktf-tf-module-stack-go`, package `tfmodulestack`). The import path is
+  // `github.com/cdk-gitpod-networking/cdk-gitpod-networking-go/cdkgitpodnetworking`.
+  publishToGo: {
+    moduleName: 'github.com/cdk-gitpod-networking/cdk-gitpod-networking-go',
+    packageName: 'cdkgitpodnetworking',
+  },
 
   peerDeps,
   // The Public Suffix List (MIT, pure JS, updated weekly), for the Cloudflare check of zones below a
@@ -143,6 +180,19 @@ project.addTask('gitops:synth', {
   // No upgrade check: it asks registry.npmjs.org and prints a stack trace where that is unreachable.
   exec: 'cdk8s synth --no-check-upgrade',
 });
+
+// `npm run bindings`: the Python, Go, Java and .NET bindings (jsii-pacmak, code only) and their API
+// docs (jsii-docgen) in dist/bindings/ and dist/docs/, each language checked; see the script.
+project.addTask('bindings', {
+  description: 'Generate and check the Python, Go, Java and .NET bindings and API docs (dist/bindings/, dist/docs/)',
+  exec: 'bash scripts/bindings.sh',
+});
+
+// `jsii-rosetta extract` writes the @example snippets, translated, beside .jsii for pacmak and
+// docgen: a cache, not shipped. rosetta/ (the examples' fixture) is shipped, so that tools that
+// translate the examples from the npm package, such as Construct Hub, can compile them too.
+project.addGitIgnore('.jsii.tabl.json');
+project.addPackageIgnore('.jsii.tabl.json');
 
 // `npm run upstream:refresh`: re-creates upstream/ from the upstream git tags (see the script).
 project.addTask('upstream:refresh', {
