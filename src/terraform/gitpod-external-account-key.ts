@@ -65,9 +65,11 @@ export interface GitpodExternalAccountKeyProps {
  * (`externalAccountBinding`), with the CA's `acmeServer`.
  *
  * @example
+ * const zone = new GitpodDnsZone(stack, 'zone', { cloud: new GoogleCloudDns({ project: 'my-project' }), domain: 'gitpod.example.com' });
+ * const certManager = new GitpodCertManager(stack, 'cert-manager', { zone });
  * const hmacKey = new TerraformVariable(stack, 'zerossl-hmac-key', { type: 'string', sensitive: true }).stringValue;
  * const eab = new GitpodExternalAccountKey(stack, 'zerossl', { certManager, keyId: 'kid-from-zerossl', hmacKey });
- * new GitpodIssuer(manifests, 'issuer', { zone, email, acmeServer: AcmeServer.ZEROSSL, externalAccountBinding: eab.binding });
+ * new GitpodIssuer(new App(), 'issuer', { zone, email: 'platform-team@example.com', acmeServer: AcmeServer.ZEROSSL, externalAccountBinding: eab.binding });
  */
 export class GitpodExternalAccountKey extends Construct {
   /** What the issuer names: the key id and the Secret. */
