@@ -61,9 +61,10 @@ export interface GitpodDnsZoneProps {
   /**
    * Refuse to destroy or replace the zone this construct creates (`lifecycle.prevent_destroy`).
    *
-   * Destroying a zone deletes every record in it, and a re-created zone gets new name servers, so the domain stays dark until the registrar's NS records change
-   * and their TTL (up to 48 hours) runs out. Turn it off only for throwaway environments; see the
-   * README, "Changing and tearing down". An existing zone (`existingZoneId`) is only read.
+   * Destroying a zone deletes every record in it, and a re-created zone gets new name servers, so
+   * the domain stays dark until the registrar's NS records change and their TTL (up to 48 hours)
+   * runs out. Turn it off only for throwaway environments; see the README, "Changing and tearing
+   * down". An existing zone (`existingZoneId`) is only read.
    * @default true
    */
   readonly preventDestroy?: boolean;
