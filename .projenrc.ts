@@ -76,6 +76,9 @@ const project = new cdk.JsiiProject({
       // Synthesizing provider-heavy stacks is CPU-bound; two workers match the CI machine.
       maxWorkers: 2,
       testTimeout: 60_000,
+      // Coverage is not checked by anything (no threshold) and costs about a tenth of the run:
+      // `npm test` skips it, `npm run test:coverage` collects it (the reporters below).
+      collectCoverage: false,
       // Unzips helm (for `helm template` in the tests) once before the workers start.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
@@ -125,6 +128,13 @@ for (const dir of ['example', 'example-gitops', 'bench', 'scripts']) {
 project.addTask('bench', {
   description: 'Benchmark synth of the example app against an empty cdktf app (prints figures)',
   exec: 'ts-node --transpile-only bench/bench.ts',
+});
+
+// `npm run test:coverage`: the jest suite with coverage (coverage/), which `npm test` skips.
+project.addTask('test:coverage', {
+  description: 'Run the jest suite with coverage (written to coverage/)',
+  exec: 'jest --ci --coverage',
+  receiveArgs: true,
 });
 
 // `npm run test:node-versions`: the jest suite on Node 22 and 24 too (binaries from the npm registry).
