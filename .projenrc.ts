@@ -81,6 +81,8 @@ const project = new cdk.JsiiProject({
       collectCoverage: false,
       // Unzips helm (for `helm template` in the tests) once before the workers start.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      // Stops each test file's manifest validator thread after its tests (test/support/manifests.ts).
+      setupFilesAfterEnv: ['<rootDir>/test/support/setup-after-env.ts'],
     },
   },
   gitignore: ['cdktf.out/', '.gen/', 'terraform.*.tfstate*', '.terraform/', '/example-gitops/dist/'],
