@@ -163,14 +163,17 @@ project.addTask('upstream:refresh', {
 });
 
 // `npm test` proves everything CI needs on a fresh clone: jsii compiles without warnings, API.md
-// is current, the tests pass, and lint is clean (checked, not `--fix`ed, so CI cannot paper over it).
-// jest (both cores) runs beside jsii then jsii-docgen, and beside eslint, which use one core each and
-// need nothing of one another (jest and eslint read src/, not lib/): scripts/parallel.sh shows
-// jest's output as it comes and the others' whole after it, and fails if any failed.
+// is current, the tests type-check and pass, and lint is clean (checked, not `--fix`ed, so CI
+// cannot paper over it). ts-jest only transpiles (test/tsconfig.json has isolatedModules), so tsc
+// type-checks test/ and what it imports (example/, example-gitops/).
+// jest (both cores) runs beside jsii then jsii-docgen, and beside tsc then eslint, which use one
+// core each and need nothing of one another (jest, tsc and eslint read src/, not lib/):
+// scripts/parallel.sh shows jest's output as it comes and the others' whole after it, and fails if
+// any failed.
 const test = project.tasks.tryFind('test')!;
 const eslint = 'ESLINT_USE_FLAT_CONFIG=false NODE_NO_WARNINGS=1 eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 '
   + 'src test example example-gitops bench scripts .projenrc.ts projenrc';
-test.reset(`bash scripts/parallel.sh 'jsii --fail-on-warnings && jsii-docgen -o API.md' '${eslint}' -- jest --ci`, { receiveArgs: true });
+test.reset(`bash scripts/parallel.sh 'jsii --fail-on-warnings && jsii-docgen -o API.md' 'tsc --noEmit -p test/tsconfig.json && ${eslint}' -- jest --ci`, { receiveArgs: true });
 test.exec('git diff --exit-code -- API.md || (echo "API.md is out of date: run npx projen docgen and commit it" && exit 1)');
 
 new JsonFile(project, 'cdktf.json', {
