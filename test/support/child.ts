@@ -5,11 +5,12 @@ const ROOT = join(__dirname, '..', '..');
 
 /**
  * Runs `code` in a fresh Node process that loads the library's TypeScript sources (transpiled on
- * the fly), as a user's app loads the library: nothing is required yet. `code` ends by printing
- * JSON; the parsed output is returned, or the error output thrown.
+ * the fly by ts-node, each file's output cached by content: see ts-node-cached.js), as a user's app
+ * loads the library: nothing is required yet. `code` ends by printing JSON; the parsed output is
+ * returned, or the error output thrown.
  */
 export function runInChild(code: string): any {
-  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', code], {
+  const result = spawnSync(process.execPath, ['-r', join(__dirname, 'ts-node-cached.js'), '-e', code], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },

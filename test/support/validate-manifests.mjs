@@ -1,7 +1,8 @@
-// Validates Kubernetes objects against real schemas; run by test/support/manifests.ts, which pipes
-// a JSON array of objects to stdin. Exits 1 with one line per error on stderr.
+// Validates Kubernetes objects against real schemas. test/support/manifests.ts runs it in a worker
+// thread (one per test file, which sends a JSON array of objects and waits for the errors); as a
+// script it reads the JSON array on stdin and exits 1 with one line per error on stderr.
 // kubernetes-models (v5) and @kubernetes-models/* are ESM-only, which Jest's CommonJS runtime
-// cannot load, hence this script.
+// cannot load, hence this module outside Jest's module system.
 //
 // Two checks per object:
 // 1. The model of its apiVersion and kind, from the first package that has one: kubernetes-models
@@ -19,14 +20,17 @@
 //    nor are the checks of the validating webhooks (e.g. trust-manager's: a source names a key
 //    unless includeAllKeys, which then takes no key).
 //
-// Speed: each model is imported alone (`kubernetes-models/apps/v1/Deployment`), not its group's
-// index, and the compiled CRD validators (about a second for Issuer's schema) are cached as
-// standalone code in node_modules/.cache, keyed by the schema's hash.
+// Speed: the thread imports each model once for all of a test file's checks (a process per check
+// cost about 0.3 s of CPU, most of it Node's start and the imports); each model is imported alone
+// (`kubernetes-models/apps/v1/Deployment`), not its group's index, and the compiled CRD validators
+// (about a second for Issuer's schema) are cached as standalone code in node_modules/.cache, keyed
+// by the schema's hash.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, workerData } from 'node:worker_threads';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
@@ -178,35 +182,57 @@ async function errorsText(errors, dataVar, schema) {
   return lines.join(', ');
 }
 
-const objects = JSON.parse(readFileSync(0, 'utf8'));
-if (!Array.isArray(objects)) {
-  console.error(`expected a JSON array of objects, got ${typeof objects}`);
-  process.exit(1);
+/** The errors of a JSON array of objects (as text), one line each: empty when every object is valid. */
+export async function manifestErrors(json) {
+  const objects = JSON.parse(json);
+  if (!Array.isArray(objects)) return [`expected a JSON array of objects, got ${typeof objects}`];
+  const errors = [];
+  for (const object of objects) {
+    if (!object || typeof object !== 'object' || Array.isArray(object)) {
+      errors.push(`not a Kubernetes object: ${JSON.stringify(object)}`);
+      continue;
+    }
+    const where = `${object.kind} ${object.metadata?.namespace ? object.metadata.namespace + '/' : ''}${object.metadata?.name}`;
+    const Model = await modelFor(object.apiVersion, object.kind);
+    if (!Model) {
+      errors.push(`${where}: no schema known for ${object.apiVersion} ${object.kind}`);
+      continue;
+    }
+    try {
+      new Model(object).validate();
+    } catch (e) {
+      errors.push(`${where}: ${e.message}`);
+    }
+    const crd = await crdValidator(object);
+    if (crd && !crd.validate(object)) {
+      errors.push(`${where}: ${await errorsText(crd.validate.errors, object.kind, crd.schema)}`);
+    }
+  }
+  return errors;
 }
-const errors = [];
-for (const object of objects) {
-  if (!object || typeof object !== 'object' || Array.isArray(object)) {
-    errors.push(`not a Kubernetes object: ${JSON.stringify(object)}`);
-    continue;
+
+if (!isMainThread && workerData?.port) {
+  // The validator thread of test/support/manifests.ts: one request at a time, each a JSON array;
+  // the reply is posted, then the waiting thread is woken through the shared signal.
+  const { port, signal } = workerData;
+  port.on('message', async (json) => {
+    let reply;
+    try {
+      reply = { errors: await manifestErrors(json) };
+    } catch (e) {
+      reply = { failure: e?.stack ?? String(e) };
+    }
+    port.postMessage(reply);
+    Atomics.store(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  });
+} else if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // Run as a script: the JSON array on stdin, exit 1 with the errors on stderr.
+  const input = readFileSync(0, 'utf8');
+  const errors = await manifestErrors(input);
+  if (errors.length) {
+    console.error(errors.join('\n'));
+    process.exit(1);
   }
-  const where = `${object.kind} ${object.metadata?.namespace ? object.metadata.namespace + '/' : ''}${object.metadata?.name}`;
-  const Model = await modelFor(object.apiVersion, object.kind);
-  if (!Model) {
-    errors.push(`${where}: no schema known for ${object.apiVersion} ${object.kind}`);
-    continue;
-  }
-  try {
-    new Model(object).validate();
-  } catch (e) {
-    errors.push(`${where}: ${e.message}`);
-  }
-  const crd = await crdValidator(object);
-  if (crd && !crd.validate(object)) {
-    errors.push(`${where}: ${await errorsText(crd.validate.errors, object.kind, crd.schema)}`);
-  }
+  console.log(`${JSON.parse(input).length} objects valid`);
 }
-if (errors.length) {
-  console.error(errors.join('\n'));
-  process.exit(1);
-}
-console.log(`${objects.length} objects valid`);
