@@ -10,7 +10,7 @@ import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { gcpExample } from '../example/gcp';
 import {
   AwsRoute53, CloudflareDns, GitOpsFlavor, GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GitpodGitOps, GitpodIssuer,
-  GitpodManifests, GitpodManifestsApp, GoogleCloudDns, IGitpodCloud,
+  DnsZoneRequest, GitpodManifests, GitpodManifestsApp, GoogleCloudDns, IGitpodCloud,
 } from '../src';
 import { CLOUD_MODES, handoverFile } from './support/handover';
 import { containerArgs, renderRelease } from './support/helm';
@@ -66,7 +66,7 @@ describe('zones refuse a destroy', () => {
 
   test('a DNS provider that returns no zone resource gets a warning, not silence', () => {
     const stack = testStack();
-    const noResource: IGitpodCloud = { ...CLOUD_MODES.gcp(), cloudName: 'bare', bindZone: (_, request) => ({ zoneName: request.zoneName, zoneId: 'z', nameServers: [] }) } as any;
+    const noResource: IGitpodCloud = { ...CLOUD_MODES.gcp(), cloudName: 'bare', bindZone: (_: unknown, request: DnsZoneRequest) => ({ zoneName: request.zoneName, zoneId: 'z', nameServers: [] }) } as any;
     const zone = new GitpodDnsZone(stack, 'zone', { cloud: noResource, domain: DOMAIN });
     expect(zone.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => m.data)).toEqual([expect.stringMatching(/^GitpodDnsZone: the bare DNS provider returned no zoneResource from bindZone, so the zone it created is not protected/)]);
   });
