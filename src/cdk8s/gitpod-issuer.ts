@@ -346,8 +346,9 @@ export class GitpodIssuer extends Chart {
       assertNoTokens(`GitpodIssuer: the ${zone.cloud.cloudName} DNS-01 solver`, solver);
       // A namespaced Issuer reads Secrets from its own namespace only, but the clouds create their
       // credential Secrets (key modes) in cert-manager's namespace, where a ClusterIssuer looks.
-      if (this.issuerKind === GitpodIssuerKind.ISSUER && /SecretRef/.test(JSON.stringify({ solver, eab }))) {
-        const reader = /SecretRef/.test(JSON.stringify(solver)) ? `the ${zone.cloud.cloudName} solver reads a credential Secret` : 'the external account binding reads its key\'s Secret';
+      const solverReadsSecret = /SecretRef/.test(JSON.stringify(solver));
+      if (this.issuerKind === GitpodIssuerKind.ISSUER && (solverReadsSecret || eab)) {
+        const reader = solverReadsSecret ? `the ${zone.cloud.cloudName} solver reads a credential Secret` : 'the external account binding reads its key\'s Secret';
         invalid('GitpodIssuer.issuerKind', `GitpodIssuerKind.CLUSTER_ISSUER: ${reader} from cert-manager's namespace, which an Issuer cannot`, this.issuerKind);
       }
       const staging = validateBoolean('GitpodIssuer.stagingIssuer', props.stagingIssuer, false);

@@ -113,27 +113,22 @@ export class GitpodExternalAccountKey extends Construct {
       }
     }
 
-    const Secret = kubernetes.SecretV1();
+    // Terraform path: Helm (or Terraform, for a credential Secret) makes the namespace with the
+    // release. GitOps: Terraform makes it unless the identities did, and owns it from then on.
+    const namespace = certManager
+      ? { name: certManager.namespaceName, dependsOn: [certManager.release] }
+      : {
+        name: (identities!._namespaceOf(DnsWorkload.CERT_MANAGER) ?? new (kubernetes.NamespaceV1())(this, 'namespace', {
+          metadata: { name: identities!.workloads[DnsWorkload.CERT_MANAGER].namespaceName },
+        })).metadata.name,
+      };
     const secretKey = 'secret';
-    if (certManager) {
-      // Helm (or Terraform, for a credential Secret) makes the namespace with the release.
-      this.secret = new Secret(this, 'secret', {
-        metadata: { name: secretName, namespace: certManager.namespaceName },
-        data: { [secretKey]: hmacKey },
-        type: 'Opaque',
-        dependsOn: [certManager.release],
-      });
-    } else {
-      // GitOps: Terraform makes the namespace unless the identities did, and owns it from then on.
-      const namespaceName = identities!.workloads[DnsWorkload.CERT_MANAGER].namespaceName;
-      const namespace = identities!._namespaceOf(DnsWorkload.CERT_MANAGER)
-        ?? new (kubernetes.NamespaceV1())(this, 'namespace', { metadata: { name: namespaceName } });
-      this.secret = new Secret(this, 'secret', {
-        metadata: { name: secretName, namespace: namespace.metadata.name },
-        data: { [secretKey]: hmacKey },
-        type: 'Opaque',
-      });
-    }
+    this.secret = new (kubernetes.SecretV1())(this, 'secret', {
+      metadata: { name: secretName, namespace: namespace.name },
+      data: { [secretKey]: hmacKey },
+      type: 'Opaque',
+      dependsOn: namespace.dependsOn,
+    });
     this.binding = { keyId, secretName, secretKey };
     identities?._handOver(this.binding);
   }

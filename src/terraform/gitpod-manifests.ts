@@ -77,7 +77,7 @@ export class GitpodManifests extends Construct {
     const earlier: Manifest[] = [];
     for (const stage of stagesOf(objects)) {
       const applied = stage.map((object) => {
-        const manifest = this.apply(object, [...earlier], CERT_MANAGER_READY.test(`${object.apiVersion} ${object.kind}`) ? readyTimeout : undefined);
+        const manifest = this.apply(stack, object, [...earlier], CERT_MANAGER_READY.test(`${object.apiVersion} ${object.kind}`) ? readyTimeout : undefined);
         if (preventDestroy && object.kind === 'Namespace') protect(manifest);
         return manifest;
       });
@@ -100,7 +100,7 @@ export class GitpodManifests extends Construct {
    * never plans a delete and re-create of the Gitpod namespace or the certificate. Addresses of
    * earlier releases (from the construct path) are moved, so an upgrade plans no replacement.
    */
-  private apply(object: { [key: string]: any }, dependsOn: Manifest[], readyTimeout?: string): Manifest {
+  private apply(stack: TerraformStack, object: { [key: string]: any }, dependsOn: Manifest[], readyTimeout?: string): Manifest {
     const KubernetesManifest = kubernetes.Manifest();
     const { kind, metadata } = object;
     const id = [kind, metadata.namespace, metadata.name].filter(Boolean).join('-').toLowerCase();
@@ -110,7 +110,6 @@ export class GitpodManifests extends Construct {
       // Ready=True: the issuer registered its account, the certificate is issued into its Secret.
       ...(readyTimeout ? { wait: { condition: [{ type: 'Ready', status: 'True' }] }, timeouts: { create: readyTimeout, update: readyTimeout } } : {}),
     });
-    const stack = cdktf().TerraformStack.of(this);
     const address = objectAddress(object);
     claimAddress(stack, address, this.node.path, `${kind} ${[metadata.namespace, metadata.name].filter(Boolean).join('/')}`);
     const pathAddress = stack.getLogicalId(manifest);
