@@ -12,7 +12,7 @@ import {
   AwsRoute53, CloudflareDns, GitOpsFlavor, GitpodCertManager, GitpodDnsZone, GitpodExternalDns, GitpodGitOps, GitpodIssuer,
   DnsZoneRequest, GitpodManifests, GitpodManifestsApp, GoogleCloudDns, IGitpodCloud,
 } from '../src';
-import { CLOUD_MODES, handoverFile } from './support/handover';
+import { CLOUD_MODES, handoverFile, OIDC } from './support/handover';
 import { containerArgs, renderRelease } from './support/helm';
 import { INSTALLATIONS } from './support/installations';
 import { validateManifests } from './support/manifests';
@@ -21,8 +21,6 @@ import { KEEP_WHEN_PRUNED, releaseNamed, resources, synthJson, testStack } from 
 const DOMAIN = 'gitpod.example.com';
 const EMAIL = 'platform-team@example.com';
 const ZONE_TYPES = ['google_dns_managed_zone', 'aws_route53_zone', 'azurerm_dns_zone', 'azurerm_private_dns_zone', 'cloudflare_zone'];
-const OIDC = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE';
-
 /** Every zone resource of a stack, by type. */
 function zones(json: any): Array<[string, any]> {
   return ZONE_TYPES.flatMap((type) => Object.values(resources(json, type)).map((zone) => [type, zone] as [string, any]));

@@ -3,22 +3,14 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App as K8sApp } from 'cdk8s';
 import { App, Testing, TerraformStack, TerraformVariable } from 'cdktf';
+import { AZURE, DOMAIN, OIDC } from './handover';
 import {
-  AcmeServer, AwsDnsIdentity, AwsRoute53, AwsRoute53Props, AzureDns, AzureDnsIdentity, AzureDnsProps, AzureZoneListing, CloudflareDns,
+  AcmeServer, AwsDnsIdentity, AwsRoute53, AwsRoute53Props, AzureDns, AzureDnsIdentity, AzureZoneListing, CloudflareDns,
   GitpodCertManager, GitpodDnsIdentities, GitpodDnsZone, GitpodExternalAccountKey, GitpodExternalDns, GitpodIssuer, GitpodIssuerProps,
   GitpodManifests, GitpodTlsSecret,
   GoogleCloudDns, GoogleDnsIdentity, GoogleDnsRoleScope, IGitpodCloud,
 } from '../../src';
 
-const DOMAIN = 'gitpod.example.com';
-const OIDC = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
-const AZURE: AzureDnsProps = {
-  subscriptionId: '00000000-0000-0000-0000-000000000000',
-  tenantId: '11111111-1111-1111-1111-111111111111',
-  resourceGroupName: 'gitpod',
-  location: 'westeurope',
-  oidcIssuerUrl: 'https://westeurope.oic.prod-aks.azure.com/tenant/cluster/',
-};
 const CLOUDFLARE_ACCOUNT = '0123456789abcdef0123456789abcdef';
 
 /** Stack 1 (zone, identities, releases) and stack 2 (issuer and certificate), as the README builds them. */
